@@ -1,0 +1,17 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_PREFIX } from '@siwv/shared';
+import { siwv } from './plugin';
+import { loggerOptions } from './logging';
+import type { ServerConfig } from './env';
+
+/** The standalone BFF: the plugin mounted at `/api`, as the bundled SPA expects. */
+export async function buildApp(config: Pick<ServerConfig, 'siwv' | 'logLevel'>): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    // Not behind a proxy by default: forwarded headers are ignored unless configured.
+    trustProxy: false,
+    bodyLimit: 16 * 1024,
+  });
+  await app.register(siwv, { ...config.siwv, prefix: DEFAULT_PREFIX });
+  return app;
+}

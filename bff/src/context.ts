@@ -1,0 +1,16 @@
+import type { ResolvedOptions } from './options';
+import type { IdentityProvider } from './oauth/identity-provider';
+import type { SessionStore } from './session/store';
+import type { TransactionCookie } from './session/transaction';
+import type { SessionAccess } from './session/access';
+
+/** What every route of one plugin instance shares. */
+export interface SiwvContext {
+  options: ResolvedOptions;
+  idp: IdentityProvider;
+  store: SessionStore;
+  transactions: TransactionCookie;
+  sessions: SessionAccess;
+  /** Cookie names to clear on sign-out. */
+  cookieNames: readonly string[];
+}

@@ -1,0 +1,64 @@
+import { resolveOptions, SiwvConfigError, type SiwvOptions } from './options';
+
+/** The environment variable behind each option, so a configuration error names what to fix. */
+const ENV_NAMES: Partial<Record<keyof SiwvOptions, string>> = {
+  clientId: 'VERCEL_APP_CLIENT_ID',
+  clientSecret: 'VERCEL_APP_CLIENT_SECRET',
+  appUrl: 'APP_URL',
+  sessionSecrets: 'SESSION_SECRET',
+  issuer: 'VERCEL_ISSUER',
+  idpTimeoutMs: 'IDP_TIMEOUT_MS',
+};
+
+export interface ServerConfig {
+  siwv: SiwvOptions;
+  port: number;
+  host: string;
+  logLevel: string;
+}
+
+export class EnvConfigError extends Error {
+  override readonly name = 'EnvConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) problems.push(`${name}: must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** The only place that reads the environment. Reports every problem at once. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 3001, problems);
+  const idpTimeoutMs = integer(env, 'IDP_TIMEOUT_MS', 5000, problems);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const siwv: SiwvOptions = {
+    clientId: env.VERCEL_APP_CLIENT_ID ?? '',
+    clientSecret: env.VERCEL_APP_CLIENT_SECRET ?? '',
+    appUrl: env.APP_URL ?? '',
+    // Comma-separated, newest first: the first seals, all unseal.
+    sessionSecrets: (env.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    issuer: env.VERCEL_ISSUER || undefined,
+    idpTimeoutMs,
+  };
+  try {
+    resolveOptions(siwv);
+  } catch (error) {
+    if (!(error instanceof SiwvConfigError)) throw error;
+    for (const { option, problem } of error.problems) {
+      problems.push(`${ENV_NAMES[option] ?? option}: ${problem}`);
+    }
+  }
+  if (problems.length > 0) throw new EnvConfigError(problems);
+  return { siwv, port, host: env.HOST || '127.0.0.1', logLevel };
+}

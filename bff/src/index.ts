@@ -1,0 +1,8 @@
+export { siwv } from './plugin';
+export { resolveOptions, SiwvConfigError, DEFAULT_ISSUER, DEFAULT_SCOPES } from './options';
+export type { SiwvOptions, ResolvedOptions } from './options';
+export { BffError } from './errors';
+export { loggerOptions } from './logging';
+export { safeReturnTo } from './security/return-to';
+export type { SessionStore } from './session/store';
+export type { Session } from './session/session';

@@ -1,0 +1,28 @@
+import type { FastifyServerOptions } from 'fastify';
+
+/**
+ * Logger settings that keep secrets out of logs: no cookie or authorization header is ever
+ * serialised, and URLs are logged without their query string, where the callback carries `code`
+ * and `state`.
+ */
+export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.clientSecret',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req(request: { method: string; url: string; id: string }) {
+        return { id: request.id, method: request.method, path: request.url.split('?')[0] };
+      },
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import * as oauth from 'oauth4webapi';
+import type { ResolvedOptions } from '../options';
+import { BffError } from '../errors';
+import { createMetadataCache } from './discovery';
+import { translateIdpError } from './translate-error';
+
+/** What the BFF keeps of a successful code exchange or refresh. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  /** Unix seconds. */
+  expiresAt: number;
+  scopes: string[];
+  claims: oauth.IDToken | undefined;
+}
+
+/** What a started sign-in must remember until the callback. */
+export interface LoginTransaction {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  returnTo: string;
+}
+
+/**
+ * The protocol side of the BFF, one exchange a method, each sent and then checked by oauth4webapi.
+ * Nothing here knows about cookies or HTTP routes.
+ */
+export function createIdentityProvider(options: ResolvedOptions, redirectUri: string) {
+  const client: oauth.Client = {
+    client_id: options.clientId,
+    // Vercel advertises only RS256; any other algorithm, `none` included, is refused.
+    id_token_signed_response_alg: 'RS256',
+    [oauth.clockTolerance]: options.clockToleranceSeconds,
+  };
+  const clientAuth = oauth.ClientSecretBasic(options.clientSecret);
+  // Vercel's introspection endpoint takes no client authentication in any official example.
+  const noClientAuth = oauth.None();
+
+  function requestOptions() {
+    return {
+      signal: () => AbortSignal.timeout(options.idpTimeoutMs),
+      ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+      // Only loopback issuers can be plain http (see resolveOptions): the local emulator.
+      ...(options.insecureIssuer ? { [oauth.allowInsecureRequests]: true } : {}),
+    };
+  }
+
+  const metadata = createMetadataCache(options, requestOptions);
+
+  function toTokenSet(response: oauth.TokenEndpointResponse, previousRefreshToken: string | null): TokenSet {
+    const now = Math.floor(Date.now() / 1000);
+    // A response without expires_in gets the documented one-hour lifetime of Vercel access tokens.
+    const expiresIn = typeof response.expires_in === 'number' ? response.expires_in : 3600;
+    return {
+      accessToken: response.access_token,
+      // Vercel always rotates; a provider that does not keeps the old refresh token valid.
+      refreshToken: response.refresh_token ?? previousRefreshToken,
+      expiresAt: now + expiresIn,
+      scopes: (response.scope ?? options.scopes.join(' ')).split(' ').filter(Boolean),
+      claims: oauth.getValidatedIdTokenClaims(response),
+    };
+  }
+
+  return {
+    metadata,
+
+    async createLogin(returnTo: string): Promise<{ url: URL; transaction: LoginTransaction }> {
+      const as = await metadata.get();
+      if (!as.authorization_endpoint) {
+        throw new BffError('idp_error', 'discovery: no authorization_endpoint');
+      }
+      const transaction: LoginTransaction = {
+        state: oauth.generateRandomState(),
+        nonce: oauth.generateRandomNonce(),
+        // 32 random bytes, base64url: 43 characters, within PKCE's 43-128.
+        codeVerifier: oauth.generateRandomCodeVerifier(),
+        returnTo,
+      };
+      const url = new URL(as.authorization_endpoint);
+      url.search = new URLSearchParams({
+        client_id: options.clientId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        scope: options.scopes.join(' '),
+        state: transaction.state,
+        nonce: transaction.nonce,
+        code_challenge: await oauth.calculatePKCECodeChallenge(transaction.codeVerifier),
+        code_challenge_method: 'S256',
+      }).toString();
+      return { url, transaction };
+    },
+
+    /** Validates the callback (iss per RFC 9207, state, error), exchanges the code, verifies the ID token. */
+    async completeLogin(callbackUrl: URL, transaction: LoginTransaction): Promise<TokenSet & { claims: oauth.IDToken }> {
+      const as = await metadata.get();
+      let params: URLSearchParams;
+      try {
+        params = oauth.validateAuthResponse(as, client, callbackUrl, transaction.state);
+      } catch (error) {
+        throw translateIdpError(error, 'callback');
+      }
+      try {
+        const response = await oauth.authorizationCodeGrantRequest(
+          as, client, clientAuth, params, redirectUri, transaction.codeVerifier, requestOptions(),
+        );
+        const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
+          expectedNonce: transaction.nonce,
+          requireIdToken: true,
+        });
+        // oauth4webapi trusts TLS for ID tokens from the token endpoint; we verify the signature
+        // against the JWKS anyway, as the design requires.
+        await oauth.validateApplicationLevelSignature(as, response, requestOptions());
+        const tokens = toTokenSet(result, null);
+        if (!tokens.claims) throw new BffError('id_token_invalid', 'code_exchange: no ID token');
+        return { ...tokens, claims: tokens.claims };
+      } catch (error) {
+        throw translateIdpError(error, 'code_exchange');
+      }
+    },
+
+    /** Exchanges a refresh token; a refreshed ID token must be about the same subject. */
+    async refresh(refreshToken: string, expectedSubject: string): Promise<TokenSet> {
+      const as = await metadata.get();
+      try {
+        const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, requestOptions());
+        const result = await oauth.processRefreshTokenResponse(as, client, response);
+        const tokens = toTokenSet(result, refreshToken);
+        if (tokens.claims) {
+          await oauth.validateApplicationLevelSignature(as, response, requestOptions());
+          if (tokens.claims.sub !== expectedSubject) {
+            throw new BffError('id_token_invalid', 'refresh: ID token is about another subject');
+          }
+        }
+        return tokens;
+      } catch (error) {
+        throw translateIdpError(error, 'refresh');
+      }
+    },
+
+    async userInfo(accessToken: string, expectedSubject: string): Promise<oauth.UserInfoResponse> {
+      const as = await metadata.get();
+      try {
+        const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions());
+        // Fails unless the answer is about the signed-in subject (OIDC Core 5.3.2).
+        return await oauth.processUserInfoResponse(as, client, expectedSubject, response);
+      } catch (error) {
+        throw translateIdpError(error, 'userinfo');
+      }
+    },
+
+    async introspect(token: string): Promise<oauth.IntrospectionResponse> {
+      const as = await metadata.get();
+      try {
+        const response = await oauth.introspectionRequest(as, client, noClientAuth, token, requestOptions());
+        return await oauth.processIntrospectionResponse(as, client, response);
+      } catch (error) {
+        throw translateIdpError(error, 'introspection');
+      }
+    },
+
+    async revoke(token: string): Promise<void> {
+      const as = await metadata.get();
+      try {
+        const response = await oauth.revocationRequest(as, client, clientAuth, token, requestOptions());
+        await oauth.processRevocationResponse(response);
+      } catch (error) {
+        throw translateIdpError(error, 'revocation');
+      }
+    },
+  };
+}
+
+export type IdentityProvider = ReturnType<typeof createIdentityProvider>;
