@@ -5,9 +5,11 @@ import { loggerOptions } from './logging';
 import type { ServerConfig } from './env';
 
 /** The standalone BFF: the plugin mounted at `/api`, as the bundled SPA expects. */
-export async function buildApp(config: Pick<ServerConfig, 'siwv' | 'logLevel'>): Promise<FastifyInstance> {
+export async function buildApp(
+  config: Pick<ServerConfig, 'siwv' | 'logLevel'> & { logStream?: { write(line: string): void } },
+): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: { ...loggerOptions(config.logLevel), ...(config.logStream ? { stream: config.logStream } : {}) },
     // Not behind a proxy by default: forwarded headers are ignored unless configured.
     trustProxy: false,
     bodyLimit: 16 * 1024,

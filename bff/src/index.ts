@@ -6,3 +6,5 @@ export { loggerOptions } from './logging';
 export { safeReturnTo } from './security/return-to';
 export type { SessionStore } from './session/store';
 export type { Session } from './session/session';
+/** Opens or makes sealed cookie values outside Fastify (operator tools, tests). */
+export { createSealer } from './session/seal';

@@ -1,0 +1,123 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { CSRF_HEADER, paths } from '@siwv/shared';
+import { completeAuthorization, startEmulator, type RunningEmulator } from '@siwv/e2e';
+import { buildApp } from '../../src/app';
+import { createSealer } from '../../src/session/seal';
+import type { Session } from '../../src/session/session';
+
+export const APP_URL = 'http://localhost:3000';
+export const CLIENT = {
+  clientId: 'cl_bfftestclient00000000000000000',
+  clientSecret: 'bff-test-client-secret',
+  redirectUris: [`${APP_URL}${paths.callback}`],
+  name: 'BFF tests',
+};
+export const SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
+
+/** A browser's view of cookies, enough for one origin and one path. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  store(response: LightMyRequestResponse): void {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now());
+      if (expired || cookie.value === '') this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+  }
+  get(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+  set(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+  names(): string[] {
+    return [...this.cookies.keys()];
+  }
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+export interface Harness {
+  emulator: RunningEmulator;
+  app: FastifyInstance;
+  logLines: string[];
+  /** Starts a sign-in, completes it at the emulator and returns the callback's response. */
+  signIn(jar: CookieJar, options?: { username?: string; decision?: 'allow' | 'cancel'; returnTo?: string }): Promise<LightMyRequestResponse>;
+  /** A JSON call the way the SPA makes it (CSRF header, same-origin). */
+  api(jar: CookieJar, method: 'GET' | 'POST', url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { accessTokenTtl?: number; logLevel?: string; offlineAccess?: boolean } = {}): Promise<Harness> {
+  const emulator = await startEmulator({
+    port: 0,
+    accessTokenTtl: options.accessTokenTtl,
+    clients: [{ ...CLIENT, offlineAccess: options.offlineAccess ?? true }],
+  });
+  const logLines: string[] = [];
+  const app = await buildApp({
+    siwv: {
+      clientId: CLIENT.clientId,
+      clientSecret: CLIENT.clientSecret,
+      appUrl: APP_URL,
+      sessionSecrets: SESSION_SECRET,
+      issuer: emulator.issuer,
+    },
+    logLevel: options.logLevel ?? 'info',
+    logStream: { write: (line) => void logLines.push(line) },
+  });
+  await app.ready();
+
+  const harness: Harness = {
+    emulator,
+    app,
+    logLines,
+    async signIn(jar, { username, decision, returnTo = '/profile' } = {}) {
+      const start = await app.inject({ method: 'GET', url: `${paths.authorize}?${new URLSearchParams({ returnTo })}` });
+      jar.store(start);
+      const redirect = await completeAuthorization(String(start.headers.location), { username, decision });
+      const callback = await app.inject({
+        method: 'GET',
+        url: redirect.pathname + redirect.search,
+        headers: { cookie: jar.header() },
+      });
+      jar.store(callback);
+      return callback;
+    },
+    async api(jar, method, url, headers = {}) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: { cookie: jar.header(), [CSRF_HEADER]: '1', origin: APP_URL, 'sec-fetch-site': 'same-origin', ...headers },
+      });
+      jar.store(response);
+      return response;
+    },
+    async close() {
+      await app.close();
+      await emulator.close();
+    },
+  };
+  return harness;
+}
+
+/** Asks the emulator directly whether a token is still alive. */
+export async function introspectAtEmulator(emulator: RunningEmulator, token: string): Promise<{ active: boolean }> {
+  const response = await fetch(`${emulator.issuer}/login/oauth/token/introspect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }),
+  });
+  return (await response.json()) as { active: boolean };
+}
+
+/** Opens the sealed session cookie with the test secret, to check which tokens the BFF holds. */
+export async function readSession(jar: CookieJar): Promise<Session | null> {
+  const value = jar.get(SESSION_COOKIE);
+  if (!value) return null;
+  return (await createSealer([SESSION_SECRET], 'session').unseal(value)) as Session | null;
+}
+
+export const SESSION_COOKIE = 'siwv-session';
+export const TRANSACTION_COOKIE = 'siwv-login';
