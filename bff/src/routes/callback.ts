@@ -42,7 +42,9 @@ export function callbackRoute(fastify: FastifyInstance, ctx: SiwvContext) {
         createdAt: nowSeconds(),
       });
       if (!tokens.refreshToken) {
-        request.log.warn('no refresh token granted: the session will end when the access token expires');
+        request.log.warn(
+          'no refresh token granted (is offline_access enabled for the app?): the session ends when the access token expires',
+        );
       }
       request.log.info('signed in');
       // Checked again on the way out: the value was sealed, but the check costs nothing.
