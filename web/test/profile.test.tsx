@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { alice, createFakeBff } from './fake-bff';
 import { renderApp } from './render-app';
@@ -79,5 +79,19 @@ describe('the profile page', () => {
 
     expect(await screen.findByRole('region', { name: 'Alice Example' })).toBeVisible();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('re-checks the session when the tab regains focus, and leaves once it has ended', async () => {
+    const bff = createFakeBff({ user: alice });
+    const { router } = renderApp('/profile', bff);
+    await screen.findByRole('region', { name: 'Alice Example' });
+
+    bff.endSession(); // e.g. signed out in another tab
+    act(() => {
+      window.dispatchEvent(new Event('visibilitychange'));
+    });
+
+    expect(await screen.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/');
   });
 });
