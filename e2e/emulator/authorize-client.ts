@@ -6,7 +6,7 @@ interface StoredCookie {
 }
 
 /** The few cookie rules the emulator's flow needs: one origin, name + path, deletion by expiry. */
-class CookieJar {
+export class CookieJar {
   private readonly cookies = new Map<string, StoredCookie>();
 
   store(response: Response, url: URL): void {
@@ -57,7 +57,16 @@ function formOf(html: string): { prompt: string; action: string } | undefined {
  * with its own small cookie jar, using fetch with redirect:'manual'; resolves to the final
  * redirect URL to the client's redirect_uri (with code&state&iss, or error&error_description&state).
  */
-export async function completeAuthorization(
+export function completeAuthorization(
+  authorizeUrl: string,
+  options: { username?: string; decision?: 'allow' | 'cancel' } = {},
+): Promise<URL> {
+  return authorizeWithJar(new CookieJar(), authorizeUrl, options);
+}
+
+/** The same walk with a jar the caller keeps, as one browser signing in again would. */
+export async function authorizeWithJar(
+  jar: CookieJar,
   authorizeUrl: string,
   options: { username?: string; decision?: 'allow' | 'cancel' } = {},
 ): Promise<URL> {
@@ -69,7 +78,6 @@ export async function completeAuthorization(
   }
   const decision = options.decision ?? 'allow';
   const emulatorOrigin = new URL(authorizeUrl).origin;
-  const jar = new CookieJar();
 
   let url = new URL(authorizeUrl);
   let request: RequestInit = { method: 'GET' };

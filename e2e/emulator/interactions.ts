@@ -39,6 +39,23 @@ async function showPage(
   );
 }
 
+/**
+ * Picking another account than the browser's current one (after `prompt=login`) signs the old one
+ * out first, as Vercel's login page does. oidc-provider would do it through its RP-initiated
+ * logout pages, which Vercel does not have and the emulator leaves disabled.
+ */
+async function endOtherAccountSession(
+  provider: Provider,
+  interaction: Interaction,
+  accountId: string,
+) {
+  const previous = interaction.session;
+  if (!previous?.accountId || previous.accountId === accountId) return;
+  await (await provider.Session.findByUid(previous.uid))?.destroy();
+  interaction.session = undefined;
+  await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
+}
+
 async function submitLogin(
   provider: Provider,
   req: IncomingMessage,
@@ -56,6 +73,7 @@ async function submitLogin(
     );
     return;
   }
+  await endOtherAccountSession(provider, interaction, user.id);
   await provider.interactionFinished(
     req,
     res,
@@ -131,11 +149,12 @@ export async function handleInteraction(
     return;
   }
 
+  const current = interaction.prompt.name;
   try {
     if (req.method === 'GET' && step === undefined) await showPage(provider, res, interaction);
-    else if (req.method === 'POST' && step === interaction.prompt.name && step === 'login') {
+    else if (req.method === 'POST' && step === 'login' && current === 'login') {
       await submitLogin(provider, req, res, interaction);
-    } else if (req.method === 'POST' && step === interaction.prompt.name && step === 'consent') {
+    } else if (req.method === 'POST' && step === 'consent' && current === 'consent') {
       await submitConsent(provider, req, res, interaction);
     } else {
       sendHtml(res, 400, errorPage('invalid_request', 'This sign-in step is not the current one.'));

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Provider, {
+  errors,
   type Account,
   type ClientMetadata,
   type Configuration,
@@ -128,7 +129,18 @@ export function createProvider({ issuer, options, signingKey, store }: ProviderS
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A client may revoke only its own tokens; RFC 7009 §2.1 has it refused with an error.
+        allowedPolicy: (_ctx, client, token) => {
+          if (token.clientId !== client.clientId) {
+            throw new errors.InvalidRequest(
+              'client is not authorized to revoke the presented token',
+            );
+          }
+          return true;
+        },
+      },
       userinfo: { enabled: true },
       introspection: { enabled: false },
       rpInitiatedLogout: { enabled: false },

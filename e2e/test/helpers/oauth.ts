@@ -8,6 +8,9 @@ import {
 
 export type ClientAuth = 'basic' | 'post' | 'none';
 
+/** Where requests go: a running emulator, or just its issuer (the CLI's). */
+export type Emulator = Pick<RunningEmulator, 'issuer'>;
+
 export interface TokenResponse {
   access_token: string;
   token_type: string;
@@ -29,7 +32,7 @@ export function createPkce(): Pkce {
 
 /** An authorization URL the way the BFF builds one; `params` overrides or removes (undefined). */
 export function authorizationUrl(
-  emulator: RunningEmulator,
+  emulator: Emulator,
   pkce: Pkce,
   params: Record<string, string | undefined> = {},
   client: EmulatorClient = DEFAULT_CLIENT,
@@ -77,7 +80,7 @@ export interface SignedIn {
 
 /** The whole code flow: authorize at the emulator as `username`, then exchange the code. */
 export async function signIn(
-  emulator: RunningEmulator,
+  emulator: Emulator,
   options: { username?: string; scope?: string; auth?: ClientAuth; client?: EmulatorClient } = {},
 ): Promise<SignedIn> {
   const client = options.client ?? DEFAULT_CLIENT;
@@ -108,7 +111,7 @@ export async function signIn(
 }
 
 export function refresh(
-  emulator: RunningEmulator,
+  emulator: Emulator,
   refreshToken: string,
   client = DEFAULT_CLIENT,
 ): Promise<Response> {
@@ -120,7 +123,7 @@ export function refresh(
 }
 
 export function revoke(
-  emulator: RunningEmulator,
+  emulator: Emulator,
   token: string,
   auth: ClientAuth = 'basic',
 ): Promise<Response> {
@@ -128,7 +131,7 @@ export function revoke(
 }
 
 export async function introspect(
-  emulator: RunningEmulator,
+  emulator: Emulator,
   token: string,
   auth: ClientAuth = 'none',
 ): Promise<Record<string, unknown>> {
@@ -141,7 +144,7 @@ export async function introspect(
   return (await response.json()) as Record<string, unknown>;
 }
 
-export async function userinfo(emulator: RunningEmulator, accessToken: string): Promise<Response> {
+export async function userinfo(emulator: Emulator, accessToken: string): Promise<Response> {
   return fetch(`${emulator.issuer}/login/oauth/userinfo`, {
     headers: { authorization: `Bearer ${accessToken}` },
   });
