@@ -19,11 +19,11 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** "in 59 minutes", "2 hours ago", "now". */
+/** "in 59 minutes", "2 hours ago", "just now". */
 export function formatRelative(date: Date, now: Date = new Date()): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
   }
-  return relativeFormat.format(0, 'second');
+  return seconds < 0 ? 'just now' : 'in under a minute';
 }

@@ -93,6 +93,7 @@ export function TokenPanel() {
       <div
         id="token-result"
         className="token-result"
+        role="status"
         aria-live="polite"
         aria-busy={token.isFetching}
       >
