@@ -52,7 +52,7 @@ function formOf(html: string): { prompt: string; action: string } | undefined {
 }
 
 /**
- * Test helper: performs what a browser would do at the emulator for an authorization URL produced
+ * For tests: performs what a browser would do at the emulator for an authorization URL produced
  * by a client (GET authorize, follow to login, pick the user, Continue, consent Allow or Cancel),
  * with its own small cookie jar, using fetch with redirect:'manual'; resolves to the final
  * redirect URL to the client's redirect_uri (with code&state&iss, or error&error_description&state).

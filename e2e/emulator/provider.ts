@@ -76,7 +76,9 @@ export function createProvider({ issuer, options, signingKey, store }: ProviderS
     cookies: {
       keys: [randomBytes(32).toString('base64url')],
       // The app under test runs on another port of `localhost`; cookies ignore ports, so names of
-      // our own keep the emulator's cookies from ever meeting the app's.
+      // our own keep the emulator's cookies from ever meeting the app's. They stay without
+      // `Secure`: the emulator speaks plain http on loopback, and Koa refuses to send a secure
+      // cookie over an unencrypted connection.
       names: {
         session: '_emulator_session',
         interaction: '_emulator_interaction',

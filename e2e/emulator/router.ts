@@ -33,8 +33,8 @@ export function createRouter({ provider, stats, log }: RouterSetup): RequestList
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (pathname === VERCEL_PATHS.introspection) {
-      if (await handleIntrospection(provider, req, res)) stats.recordIntrospection();
-      return;
+      countWhenAnswered(res, () => stats.recordIntrospection());
+      return handleIntrospection(provider, req, res);
     }
     if (pathname === VERCEL_PATHS.restUser) return handleRestUser(provider, req, res);
     if (pathname === EMULATOR_PATHS.stats) {

@@ -66,7 +66,7 @@ export async function handleIntrospection(
   provider: Provider,
   req: IncomingMessage,
   res: ServerResponse,
-): Promise<boolean> {
+): Promise<void> {
   if (req.method !== 'POST') {
     sendJson(
       res,
@@ -74,7 +74,7 @@ export async function handleIntrospection(
       { error: 'invalid_request', error_description: 'use POST' },
       { allow: 'POST' },
     );
-    return false;
+    return;
   }
   let token: string | null;
   try {
@@ -82,18 +82,17 @@ export async function handleIntrospection(
   } catch (error) {
     if (!(error instanceof RequestBodyError)) throw error;
     sendJson(res, 400, { error: 'invalid_request', error_description: error.message });
-    return false;
+    return;
   }
   if (!token) {
     sendJson(res, 400, {
       error: 'invalid_request',
       error_description: "missing required parameter 'token'",
     });
-    return false;
+    return;
   }
   // Client credentials, when a client sends them anyway, are accepted and not needed.
   sendJson(res, 200, await introspect(provider, token));
-  return true;
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {

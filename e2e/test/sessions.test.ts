@@ -44,3 +44,32 @@ describe('a browser that signed in before', () => {
     expect((await subjectOf(jar, 'grace', { prompt: 'login' })).sub).toBe(idOf('grace'));
   });
 });
+
+describe('the consent of a browser that signed in before', () => {
+  it('survives the app revoking its tokens at sign-out', async () => {
+    const jar = new CookieJar();
+    const { refreshToken } = await subjectOf(jar, 'ada');
+    await postForm(`${emulator.issuer}/login/oauth/token/revoke`, { token: refreshToken });
+    // Consent is not asked again, so the Cancel this walk would press is never reached.
+    const redirect = await authorizeWithJar(jar, authorizationUrl(emulator, createPkce()), {
+      decision: 'cancel',
+    });
+    expect(redirect.searchParams.get('code')).toBeTruthy();
+  });
+
+  it('is withdrawn when a rotated refresh token is reused', async () => {
+    const jar = new CookieJar();
+    const { refreshToken } = await subjectOf(jar, 'ada');
+    const refresh = () =>
+      postForm(`${emulator.issuer}/login/oauth/token`, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+    expect((await refresh()).status).toBe(200);
+    expect((await refresh()).status).toBe(400);
+    const redirect = await authorizeWithJar(jar, authorizationUrl(emulator, createPkce()), {
+      decision: 'cancel',
+    });
+    expect(redirect.searchParams.get('error')).toBe('access_denied');
+  });
+});
