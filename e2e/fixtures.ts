@@ -8,7 +8,10 @@ export const E2E_SESSION_SECRET = 'playwright-only-session-secret-0123456789abcd
 /** From the home page, through the emulator's login and consent pages, as a user would. */
 export async function signInAtEmulator(
   page: Page,
-  { user = 'Ada Lovelace', decision = 'Allow' }: { user?: string; decision?: 'Allow' | 'Cancel' } = {},
+  {
+    user = 'Ada Lovelace',
+    decision = 'Allow',
+  }: { user?: string; decision?: 'Allow' | 'Cancel' } = {},
 ) {
   await page.goto('/');
   await page.getByRole('link', { name: 'Sign in with Vercel' }).click();

@@ -25,7 +25,9 @@ function port(name: string, fallback: number): number {
 const appPort = port('APP_PORT', 3000);
 const bffPort = port('BFF_PORT', 3001);
 const emulatorPort = port('EMULATOR_PORT', 4000);
-const appUrl = forceEmulator ? `http://localhost:${appPort}` : (process.env.APP_URL ?? `http://localhost:${appPort}`);
+const appUrl = forceEmulator
+  ? `http://localhost:${appPort}`
+  : (process.env.APP_URL ?? `http://localhost:${appPort}`);
 const useEmulator = forceEmulator || !process.env.VERCEL_APP_CLIENT_ID;
 
 const env: NodeJS.ProcessEnv = { ...process.env, APP_URL: appUrl, PORT: String(bffPort) };
@@ -43,7 +45,8 @@ if (useEmulator) {
     VERCEL_APP_CLIENT_ID: DEFAULT_CLIENT.clientId,
     VERCEL_APP_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
     // A fixed development secret keeps sessions across restarts; it only ever seals emulator tokens.
-    SESSION_SECRET: process.env.SESSION_SECRET || 'local-development-only-session-secret-0000000000',
+    SESSION_SECRET:
+      process.env.SESSION_SECRET || 'local-development-only-session-secret-0000000000',
   });
 }
 
@@ -61,12 +64,20 @@ console.log(
 );
 
 const children: ChildProcess[] = [
-  spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: `${root}bff`, env, stdio: 'inherit' }),
-  spawn(process.execPath, [`${root}web/node_modules/vite/bin/vite.js`, '--port', String(appPort), '--strictPort'], {
-    cwd: `${root}web`,
-    env: { ...env, BFF_ORIGIN: `http://localhost:${bffPort}` },
+  spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: `${root}bff`,
+    env,
     stdio: 'inherit',
   }),
+  spawn(
+    process.execPath,
+    [`${root}web/node_modules/vite/bin/vite.js`, '--port', String(appPort), '--strictPort'],
+    {
+      cwd: `${root}web`,
+      env: { ...env, BFF_ORIGIN: `http://localhost:${bffPort}` },
+      stdio: 'inherit',
+    },
+  ),
 ];
 
 let stopping = false;

@@ -9,7 +9,9 @@ export async function buildApp(
   config: Pick<ServerConfig, 'siwv' | 'logLevel'> & { logStream?: { write(line: string): void } },
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { ...loggerOptions(config.logLevel), ...(config.logStream ? { stream: config.logStream } : {}) },
+    logger: config.logStream
+      ? { ...loggerOptions(config.logLevel), stream: config.logStream }
+      : loggerOptions(config.logLevel),
     // Not behind a proxy by default: forwarded headers are ignored unless configured.
     trustProxy: false,
     bodyLimit: 16 * 1024,

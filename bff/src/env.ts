@@ -24,11 +24,17 @@ export class EnvConfigError extends Error {
   }
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) problems.push(`${name}: must be a positive integer, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value <= 0)
+    problems.push(`${name}: must be a positive integer, got ${JSON.stringify(raw)}`);
   return value;
 }
 
@@ -40,14 +46,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const port = integer(env, 'PORT', 3001, problems);
   const idpTimeoutMs = integer(env, 'IDP_TIMEOUT_MS', 5000, problems);
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
   const siwv: SiwvOptions = {
     clientId: env.VERCEL_APP_CLIENT_ID ?? '',
     clientSecret: env.VERCEL_APP_CLIENT_SECRET ?? '',
     appUrl: env.APP_URL ?? '',
     // Comma-separated, newest first: the first seals, all unseal.
-    sessionSecrets: (env.SESSION_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    sessionSecrets: (env.SESSION_SECRET ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     issuer: env.VERCEL_ISSUER || undefined,
     idpTimeoutMs,
   };

@@ -1,11 +1,11 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { PinoLoggerOptions } from 'fastify/types/logger';
 
 /**
  * Logger settings that keep secrets out of logs: no cookie or authorization header is ever
  * serialised, and URLs are logged without their query string, where the callback carries `code`
  * and `state`.
  */
-export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
+export function loggerOptions(level: string): PinoLoggerOptions {
   return {
     level,
     redact: {

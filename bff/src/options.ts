@@ -90,8 +90,10 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
   const problems: { option: keyof SiwvOptions; problem: string }[] = [];
   const fail = (option: keyof SiwvOptions, problem: string) => problems.push({ option, problem });
 
-  if (typeof input.clientId !== 'string' || input.clientId.trim() === '') fail('clientId', 'is required');
-  if (typeof input.clientSecret !== 'string' || input.clientSecret === '') fail('clientSecret', 'is required');
+  if (typeof input.clientId !== 'string' || input.clientId.trim() === '')
+    fail('clientId', 'is required');
+  if (typeof input.clientSecret !== 'string' || input.clientSecret === '')
+    fail('clientSecret', 'is required');
 
   const appUrl = parseHttpUrl(input.appUrl);
   if (typeof appUrl === 'string') fail('appUrl', appUrl);
@@ -103,7 +105,9 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
   if (typeof issuerUrl === 'string') fail('issuer', issuerUrl);
 
   const secrets =
-    typeof input.sessionSecrets === 'string' ? [input.sessionSecrets] : [...(input.sessionSecrets ?? [])];
+    typeof input.sessionSecrets === 'string'
+      ? [input.sessionSecrets]
+      : [...(input.sessionSecrets ?? [])];
   if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s === '')) {
     fail('sessionSecrets', 'is required');
   } else if (secrets.some((s) => s.length < MIN_SECRET_LENGTH)) {
@@ -112,7 +116,8 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
 
   const scopes = [...(input.scopes ?? DEFAULT_SCOPES)];
   if (!scopes.includes('openid')) fail('scopes', 'must include "openid"');
-  if (scopes.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s))) fail('scopes', 'contains an invalid scope');
+  if (scopes.some((s) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)))
+    fail('scopes', 'contains an invalid scope');
 
   const numbers = {
     idpTimeoutMs: positiveInteger(input.idpTimeoutMs, 5000),
@@ -123,7 +128,8 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
   for (const [option, value] of Object.entries(numbers)) {
     if (typeof value === 'string') fail(option as keyof SiwvOptions, value);
   }
-  if (input.fetch !== undefined && typeof input.fetch !== 'function') fail('fetch', 'must be a function');
+  if (input.fetch !== undefined && typeof input.fetch !== 'function')
+    fail('fetch', 'must be a function');
 
   if (problems.length > 0 || typeof appUrl === 'string' || typeof issuerUrl === 'string') {
     throw new SiwvConfigError(problems);

@@ -23,7 +23,8 @@ function toBffError(error: FastifyError | BffError): BffError {
   const fastifyError: FastifyError = error;
   // Fastify's own 4xx (bad JSON, unsupported media type, body too large, schema validation).
   const status = fastifyError.statusCode;
-  if (status && status >= 400 && status < 500) return new BffError('bad_request', fastifyError.code);
+  if (status && status >= 400 && status < 500)
+    return new BffError('bad_request', fastifyError.code);
   return new BffError('internal_error', fastifyError.message);
 }
 
@@ -47,12 +48,19 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
 
   fastify.setErrorHandler<FastifyError | BffError>(async (error, request, reply) => {
     const failure = toBffError(error);
-    if (failure.statusCode >= 500) request.log.error({ code: failure.code, detail: failure.detail }, 'request failed');
+    if (failure.statusCode >= 500)
+      request.log.error({ code: failure.code, detail: failure.detail }, 'request failed');
     else request.log.info({ code: failure.code, detail: failure.detail }, 'request refused');
-    if (!(error instanceof BffError) && failure.statusCode >= 500) request.log.error({ err: error }, 'unexpected error');
-    return reply.code(failure.statusCode).header('cache-control', 'no-store').send(errorBody(failure.code));
+    if (!(error instanceof BffError) && failure.statusCode >= 500)
+      request.log.error({ err: error }, 'unexpected error');
+    return reply
+      .code(failure.statusCode)
+      .header('cache-control', 'no-store')
+      .send(errorBody(failure.code));
   });
-  fastify.setNotFoundHandler(async (_request, reply) => reply.code(404).send(errorBody('not_found')));
+  fastify.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).send(errorBody('not_found')),
+  );
 
   for (const register of [
     authorizeRoute,

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '@siwv/shared';
-import { CLIENT, CookieJar, SESSION_SECRET, readSession, startHarness, type Harness } from './helpers/harness';
+import {
+  CLIENT,
+  CookieJar,
+  SESSION_SECRET,
+  readSession,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -11,7 +18,10 @@ afterAll(() => harness.close());
 describe('the log of a whole journey at trace level', () => {
   it('holds no code, state, verifier, token, cookie value or secret', async () => {
     const jar = new CookieJar();
-    const start = await harness.app.inject({ method: 'GET', url: `${paths.authorize}?returnTo=%2Fprofile` });
+    const start = await harness.app.inject({
+      method: 'GET',
+      url: `${paths.authorize}?returnTo=%2Fprofile`,
+    });
     jar.store(start);
     const authorizeUrl = new URL(String(start.headers.location));
     const secrets = [
@@ -25,10 +35,18 @@ describe('the log of a whole journey at trace level', () => {
     const { completeAuthorization } = await import('@siwv/e2e');
     const redirect = await completeAuthorization(authorizeUrl.href);
     secrets.push(redirect.searchParams.get('code')!);
-    const callback = await harness.app.inject({ method: 'GET', url: redirect.pathname + redirect.search, headers: { cookie: jar.header() } });
+    const callback = await harness.app.inject({
+      method: 'GET',
+      url: redirect.pathname + redirect.search,
+      headers: { cookie: jar.header() },
+    });
     jar.store(callback);
     const session = await readSession(jar);
-    secrets.push(session!.accessToken, session!.refreshToken!, jar.header().split('=').slice(1).join('='));
+    secrets.push(
+      session!.accessToken,
+      session!.refreshToken!,
+      jar.header().split('=').slice(1).join('='),
+    );
 
     await harness.api(jar, 'GET', paths.profile);
     await harness.api(jar, 'GET', paths.validateToken);

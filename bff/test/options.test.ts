@@ -21,7 +21,13 @@ describe('plugin options', () => {
   it('names every problem at once', () => {
     const error = (() => {
       try {
-        resolveOptions({ clientId: '', clientSecret: '', appUrl: 'http://app.example/x', sessionSecrets: 'short', scopes: ['email'] });
+        resolveOptions({
+          clientId: '',
+          clientSecret: '',
+          appUrl: 'http://app.example/x',
+          sessionSecrets: 'short',
+          scopes: ['email'],
+        });
       } catch (e) {
         return e;
       }
@@ -33,11 +39,19 @@ describe('plugin options', () => {
   });
 
   it('accepts plain http only on loopback', () => {
-    expect(resolveOptions({ ...valid, appUrl: 'http://localhost:3000', issuer: 'http://127.0.0.1:4000' })).toMatchObject({
+    expect(
+      resolveOptions({
+        ...valid,
+        appUrl: 'http://localhost:3000',
+        issuer: 'http://127.0.0.1:4000',
+      }),
+    ).toMatchObject({
       secureCookies: false,
       insecureIssuer: true,
     });
-    expect(() => resolveOptions({ ...valid, issuer: 'http://vercel.com' })).toThrow(/issuer: must use https/);
+    expect(() => resolveOptions({ ...valid, issuer: 'http://vercel.com' })).toThrow(
+      /issuer: must use https/,
+    );
   });
 });
 
@@ -45,14 +59,26 @@ describe('configuration from the environment', () => {
   it('names each wrong variable at startup', () => {
     const error = (() => {
       try {
-        configFromEnv({ APP_URL: 'not a url', SESSION_SECRET: 'short', PORT: 'eighty', LOG_LEVEL: 'loud' });
+        configFromEnv({
+          APP_URL: 'not a url',
+          SESSION_SECRET: 'short',
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+        });
       } catch (e) {
         return e as EnvConfigError;
       }
     })();
     expect(error).toBeInstanceOf(EnvConfigError);
     const text = error!.message;
-    for (const name of ['VERCEL_APP_CLIENT_ID', 'VERCEL_APP_CLIENT_SECRET', 'APP_URL', 'SESSION_SECRET', 'PORT', 'LOG_LEVEL']) {
+    for (const name of [
+      'VERCEL_APP_CLIENT_ID',
+      'VERCEL_APP_CLIENT_SECRET',
+      'APP_URL',
+      'SESSION_SECRET',
+      'PORT',
+      'LOG_LEVEL',
+    ]) {
       expect(text).toContain(name);
     }
   });

@@ -4,9 +4,12 @@ import { safeReturnTo } from '../src/security/return-to';
 const origin = 'https://app.example';
 
 describe('the return path after sign-in', () => {
-  it.each(['/profile', '/profile?tab=token', '/a/b#section', '/'])('keeps the local path %s', (path) => {
-    expect(safeReturnTo(path, origin)).toBe(path);
-  });
+  it.each(['/profile', '/profile?tab=token', '/a/b#section', '/'])(
+    'keeps the local path %s',
+    (path) => {
+      expect(safeReturnTo(path, origin)).toBe(path);
+    },
+  );
 
   it.each([
     'https://evil.example/',
@@ -27,9 +30,12 @@ describe('the return path after sign-in', () => {
     expect(safeReturnTo(value, origin)).toBe('/');
   });
 
-  it.each([undefined, null, 42, ['/a', '/b'], { path: '/a' }])('turns the non-string %j into /', (value) => {
-    expect(safeReturnTo(value, origin)).toBe('/');
-  });
+  it.each([undefined, null, 42, ['/a', '/b'], { path: '/a' }])(
+    'turns the non-string %j into /',
+    (value) => {
+      expect(safeReturnTo(value, origin)).toBe('/');
+    },
+  );
 
   it('refuses absurdly long values', () => {
     expect(safeReturnTo(`/${'a'.repeat(5000)}`, origin)).toBe('/');

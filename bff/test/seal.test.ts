@@ -14,7 +14,9 @@ describe('sealed cookie values', () => {
 
   it('unseals values sealed with a retired secret still in the list', async () => {
     const sealed = await createSealer([oldSecret], 'session').seal({ a: 1 }, 60);
-    await expect(createSealer([newSecret, oldSecret], 'session').unseal(sealed)).resolves.toMatchObject({ a: 1 });
+    await expect(
+      createSealer([newSecret, oldSecret], 'session').unseal(sealed),
+    ).resolves.toMatchObject({ a: 1 });
   });
 
   it('refuses a value sealed with an unknown secret, for another purpose, tampered or expired', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, paths } from '@siwv/shared';
-import { CookieJar, SESSION_COOKIE, introspectAtEmulator, readSession, startHarness, type Harness } from './helpers/harness';
+import {
+  CookieJar,
+  SESSION_COOKIE,
+  introspectAtEmulator,
+  readSession,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -32,7 +39,11 @@ describe('the session route', () => {
   it('requires the CSRF header', async () => {
     const response = await harness.app.inject({ method: 'GET', url: paths.session });
     expect(response.statusCode).toBe(403);
-    expect(response.json()).toEqual({ statusCode: 403, code: 'csrf_header_missing', message: expect.any(String) });
+    expect(response.json()).toEqual({
+      statusCode: 403,
+      code: 'csrf_header_missing',
+      message: expect.any(String),
+    });
   });
 });
 
@@ -42,21 +53,39 @@ describe('the profile route', () => {
     const response = await harness.api(jar, 'GET', paths.profile);
     expect(response.statusCode).toBe(200);
     const profile = response.json();
-    expect(profile).toMatchObject({ sub: expect.any(String), name: expect.any(String), email: expect.stringContaining('@') });
-    expect(Object.keys(profile).sort()).toEqual(['email', 'emailVerified', 'name', 'picture', 'sub', 'username']);
+    expect(profile).toMatchObject({
+      sub: expect.any(String),
+      name: expect.any(String),
+      email: expect.stringContaining('@'),
+    });
+    expect(Object.keys(profile).sort()).toEqual([
+      'email',
+      'emailVerified',
+      'name',
+      'picture',
+      'sub',
+      'username',
+    ]);
     expect(JSON.stringify(profile)).not.toMatch(/token/i);
   });
 
   it('answers 401 with a code when signed out or the cookie is tampered', async () => {
     const jar = new CookieJar();
-    expect((await harness.api(jar, 'GET', paths.profile)).json()).toMatchObject({ statusCode: 401, code: 'unauthenticated' });
+    expect((await harness.api(jar, 'GET', paths.profile)).json()).toMatchObject({
+      statusCode: 401,
+      code: 'unauthenticated',
+    });
     jar.set(SESSION_COOKIE, 'x.y.z.w.v');
     expect((await harness.api(jar, 'GET', paths.profile)).statusCode).toBe(401);
   });
 
   it('refuses a request without the CSRF header', async () => {
     const jar = await signedIn();
-    const response = await harness.app.inject({ method: 'GET', url: paths.profile, headers: { cookie: jar.header() } });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: paths.profile,
+      headers: { cookie: jar.header() },
+    });
     expect(response.statusCode).toBe(403);
   });
 });
@@ -87,14 +116,21 @@ describe('signing out', () => {
     const response = await harness.api(jar, 'POST', paths.signout);
     expect(response.statusCode).toBe(204);
     expect(jar.names()).toEqual([]);
-    await expect(introspectAtEmulator(harness.emulator, session!.accessToken)).resolves.toEqual({ active: false });
-    await expect(introspectAtEmulator(harness.emulator, session!.refreshToken!)).resolves.toEqual({ active: false });
+    await expect(introspectAtEmulator(harness.emulator, session!.accessToken)).resolves.toEqual({
+      active: false,
+    });
+    await expect(introspectAtEmulator(harness.emulator, session!.refreshToken!)).resolves.toEqual({
+      active: false,
+    });
     expect((await harness.api(jar, 'GET', paths.session)).json()).toEqual({ authenticated: false });
   });
 
   it('refuses a cross-site request and leaves the session intact', async () => {
     const jar = await signedIn();
-    const response = await harness.api(jar, 'POST', paths.signout, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const response = await harness.api(jar, 'POST', paths.signout, {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('origin_mismatch');
     expect((await harness.api(jar, 'GET', paths.session)).json().authenticated).toBe(true);
@@ -102,7 +138,11 @@ describe('signing out', () => {
 
   it('refuses a sign-out without the CSRF header', async () => {
     const jar = await signedIn();
-    const response = await harness.app.inject({ method: 'POST', url: paths.signout, headers: { cookie: jar.header() } });
+    const response = await harness.app.inject({
+      method: 'POST',
+      url: paths.signout,
+      headers: { cookie: jar.header() },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.headers[CSRF_HEADER]).toBeUndefined();
   });

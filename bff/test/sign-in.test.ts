@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '@siwv/shared';
-import { APP_URL, CLIENT, CookieJar, SESSION_COOKIE, TRANSACTION_COOKIE, startHarness, type Harness } from './helpers/harness';
+import {
+  APP_URL,
+  CLIENT,
+  CookieJar,
+  SESSION_COOKIE,
+  TRANSACTION_COOKIE,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -10,7 +18,10 @@ afterAll(() => harness.close());
 
 describe('starting a sign-in', () => {
   it('redirects to the provider with PKCE S256, state, nonce and the configured callback URL', async () => {
-    const response = await harness.app.inject({ method: 'GET', url: `${paths.authorize}?returnTo=%2Fprofile` });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `${paths.authorize}?returnTo=%2Fprofile`,
+    });
     expect(response.statusCode).toBe(302);
     expect(response.headers['cache-control']).toBe('no-store');
     const location = new URL(String(response.headers.location));
@@ -51,7 +62,12 @@ describe('finishing a sign-in', () => {
     expect(state.statusCode).toBe(200);
     expect(state.json()).toMatchObject({
       authenticated: true,
-      user: { sub: expect.any(String), name: expect.any(String), email: expect.any(String), username: expect.any(String) },
+      user: {
+        sub: expect.any(String),
+        name: expect.any(String),
+        email: expect.any(String),
+        username: expect.any(String),
+      },
       scopes: expect.arrayContaining(['openid', 'offline_access']),
     });
     expect(state.json().expiresAt).toBeGreaterThan(Date.now() / 1000);
@@ -65,7 +81,10 @@ describe('finishing a sign-in', () => {
   });
 
   it('refuses a callback without the transaction cookie as login_expired', async () => {
-    const response = await harness.app.inject({ method: 'GET', url: `${paths.callback}?code=abc&state=def` });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `${paths.callback}?code=abc&state=def`,
+    });
     expect(response.headers.location).toBe('/auth/error?code=login_expired');
     expect(response.cookies.find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
   });
@@ -85,7 +104,11 @@ describe('finishing a sign-in', () => {
   it('refuses a tampered transaction cookie', async () => {
     const jar = new CookieJar();
     jar.set(TRANSACTION_COOKIE, 'tampered');
-    const response = await harness.app.inject({ method: 'GET', url: `${paths.callback}?code=a&state=b`, headers: { cookie: jar.header() } });
+    const response = await harness.app.inject({
+      method: 'GET',
+      url: `${paths.callback}?code=a&state=b`,
+      headers: { cookie: jar.header() },
+    });
     expect(response.headers.location).toBe('/auth/error?code=login_expired');
   });
 

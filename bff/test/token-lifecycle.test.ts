@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { paths } from '@siwv/shared';
-import { CookieJar, introspectAtEmulator, readSession, startHarness, type Harness } from './helpers/harness';
+import {
+  CookieJar,
+  introspectAtEmulator,
+  readSession,
+  startHarness,
+  type Harness,
+} from './helpers/harness';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -19,7 +25,9 @@ describe('an access token near or past its expiry', () => {
     const before = await readSession(jar);
     harness.emulator.resetStats();
 
-    const responses = await Promise.all(Array.from({ length: 5 }, () => harness!.api(jar, 'GET', paths.profile)));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => harness!.api(jar, 'GET', paths.profile)),
+    );
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect(harness.emulator.stats().grants.refresh_token).toBe(1);
 
@@ -37,7 +45,9 @@ describe('an access token near or past its expiry', () => {
     const response = await harness.api(jar, 'POST', paths.signout);
     expect(response.statusCode).toBe(204);
     expect(jar.names()).toEqual([]);
-    await expect(introspectAtEmulator(harness.emulator, session!.refreshToken!)).resolves.toEqual({ active: false });
+    await expect(introspectAtEmulator(harness.emulator, session!.refreshToken!)).resolves.toEqual({
+      active: false,
+    });
   });
 
   it('ends the session cleanly when no refresh token was granted', async () => {

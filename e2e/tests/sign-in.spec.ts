@@ -5,7 +5,10 @@ import { E2E_SESSION_SECRET, EMULATOR_URL, signInAtEmulator } from '../fixtures'
 
 const SESSION_COOKIE = 'siwv-session';
 
-test('a user signs in, sees their profile, validates the token and signs out everywhere', async ({ page, context }) => {
+test('a user signs in, sees their profile, validates the token and signs out everywhere', async ({
+  page,
+  context,
+}) => {
   await signInAtEmulator(page, { user: 'Ada Lovelace' });
 
   await expect(page).toHaveURL(/\/profile$/);
@@ -29,7 +32,11 @@ test('a user signs in, sees their profile, validates the token and signs out eve
   };
   expect(tokens.accessToken).toBeTruthy();
   const visibleToScripts = await page.evaluate(() =>
-    JSON.stringify({ cookie: document.cookie, local: { ...localStorage }, session: { ...sessionStorage } }),
+    JSON.stringify({
+      cookie: document.cookie,
+      local: { ...localStorage },
+      session: { ...sessionStorage },
+    }),
   );
   expect(visibleToScripts).not.toContain(tokens.accessToken);
   expect(visibleToScripts).not.toContain(tokens.refreshToken);
@@ -39,7 +46,9 @@ test('a user signs in, sees their profile, validates the token and signs out eve
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
 
-  const state = await page.request.get('/api/auth/session', { headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE } });
+  const state = await page.request.get('/api/auth/session', {
+    headers: { [CSRF_HEADER]: CSRF_HEADER_VALUE },
+  });
   expect(await state.json()).toEqual({ authenticated: false });
 
   for (const token of [tokens.accessToken, tokens.refreshToken]) {
@@ -50,7 +59,10 @@ test('a user signs in, sees their profile, validates the token and signs out eve
   }
 });
 
-test('cancelling at consent ends on the error page saying sign-in was cancelled', async ({ page, context }) => {
+test('cancelling at consent ends on the error page saying sign-in was cancelled', async ({
+  page,
+  context,
+}) => {
   await signInAtEmulator(page, { decision: 'Cancel' });
   await expect(page).toHaveURL(/\/auth\/error\?code=access_denied$/);
   await expect(page.getByRole('main')).toContainText(/sign-in was cancelled/i);
@@ -64,7 +76,9 @@ test('the profile page opened while signed out goes back to the home page', asyn
   await expect(page.getByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
 });
 
-test('a user without an avatar gets a placeholder, and a non-ASCII name is shown intact', async ({ page }) => {
+test('a user without an avatar gets a placeholder, and a non-ASCII name is shown intact', async ({
+  page,
+}) => {
   await signInAtEmulator(page, { user: 'Zoë Ångström' });
   await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Zoë Ångström').first()).toBeVisible();

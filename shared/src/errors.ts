@@ -13,12 +13,27 @@ export const errorCatalogue = {
 
   // Sign-in failures, shown on the SPA's error page.
   access_denied: { status: 400, message: 'Sign-in was cancelled.' },
-  state_mismatch: { status: 400, message: 'The sign-in response did not match a sign-in started here.' },
-  login_expired: { status: 400, message: 'The sign-in took too long or was started in another browser.' },
+  state_mismatch: {
+    status: 400,
+    message: 'The sign-in response did not match a sign-in started here.',
+  },
+  login_expired: {
+    status: 400,
+    message: 'The sign-in took too long or was started in another browser.',
+  },
   invalid_callback: { status: 400, message: 'The sign-in response was incomplete.' },
-  issuer_mismatch: { status: 400, message: 'The sign-in response came from an unexpected identity provider.' },
-  id_token_invalid: { status: 502, message: 'The identity provider sent an identity token that failed verification.' },
-  token_exchange_failed: { status: 502, message: 'The identity provider refused to complete the sign-in.' },
+  issuer_mismatch: {
+    status: 400,
+    message: 'The sign-in response came from an unexpected identity provider.',
+  },
+  id_token_invalid: {
+    status: 502,
+    message: 'The identity provider sent an identity token that failed verification.',
+  },
+  token_exchange_failed: {
+    status: 502,
+    message: 'The identity provider refused to complete the sign-in.',
+  },
   idp_error: { status: 502, message: 'The identity provider reported an error.' },
   idp_unavailable: { status: 503, message: 'The identity provider could not be reached.' },
 

@@ -23,14 +23,18 @@ describe('the typed client', () => {
   it('turns a coded error body into an ApiError with that code', async () => {
     const body = { statusCode: 401, code: 'unauthenticated', message: 'You are not signed in.' };
     const { fetchImpl } = recordingFetch(Response.json(body, { status: 401 }));
-    const error = await createApiClient({ fetch: fetchImpl }).getProfile().catch((e) => e);
+    const error = await createApiClient({ fetch: fetchImpl })
+      .getProfile()
+      .catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 401, code: 'unauthenticated' });
   });
 
   it('maps a body without a known code to a generic code by status', async () => {
     const { fetchImpl } = recordingFetch(new Response('<html>bad gateway</html>', { status: 502 }));
-    const error = await createApiClient({ fetch: fetchImpl }).validateToken().catch((e) => e);
+    const error = await createApiClient({ fetch: fetchImpl })
+      .validateToken()
+      .catch((e) => e);
     expect(error).toMatchObject({ status: 502, code: 'internal_error' });
   });
 

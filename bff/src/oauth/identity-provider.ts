@@ -48,7 +48,10 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
 
   const metadata = createMetadataCache(options, requestOptions);
 
-  function toTokenSet(response: oauth.TokenEndpointResponse, previousRefreshToken: string | null): TokenSet {
+  function toTokenSet(
+    response: oauth.TokenEndpointResponse,
+    previousRefreshToken: string | null,
+  ): TokenSet {
     const now = Math.floor(Date.now() / 1000);
     // A response without expires_in gets the documented one-hour lifetime of Vercel access tokens.
     const expiresIn = typeof response.expires_in === 'number' ? response.expires_in : 3600;
@@ -92,7 +95,10 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
     },
 
     /** Validates the callback (iss per RFC 9207, state, error), exchanges the code, verifies the ID token. */
-    async completeLogin(callbackUrl: URL, transaction: LoginTransaction): Promise<TokenSet & { claims: oauth.IDToken }> {
+    async completeLogin(
+      callbackUrl: URL,
+      transaction: LoginTransaction,
+    ): Promise<TokenSet & { claims: oauth.IDToken }> {
       const as = await metadata.get();
       let params: URLSearchParams;
       try {
@@ -102,7 +108,13 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
       }
       try {
         const response = await oauth.authorizationCodeGrantRequest(
-          as, client, clientAuth, params, redirectUri, transaction.codeVerifier, requestOptions(),
+          as,
+          client,
+          clientAuth,
+          params,
+          redirectUri,
+          transaction.codeVerifier,
+          requestOptions(),
         );
         const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
           expectedNonce: transaction.nonce,
@@ -123,7 +135,13 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
     async refresh(refreshToken: string, expectedSubject: string): Promise<TokenSet> {
       const as = await metadata.get();
       try {
-        const response = await oauth.refreshTokenGrantRequest(as, client, clientAuth, refreshToken, requestOptions());
+        const response = await oauth.refreshTokenGrantRequest(
+          as,
+          client,
+          clientAuth,
+          refreshToken,
+          requestOptions(),
+        );
         const result = await oauth.processRefreshTokenResponse(as, client, response);
         const tokens = toTokenSet(result, refreshToken);
         if (tokens.claims) {
@@ -152,7 +170,13 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
     async introspect(token: string): Promise<oauth.IntrospectionResponse> {
       const as = await metadata.get();
       try {
-        const response = await oauth.introspectionRequest(as, client, noClientAuth, token, requestOptions());
+        const response = await oauth.introspectionRequest(
+          as,
+          client,
+          noClientAuth,
+          token,
+          requestOptions(),
+        );
         return await oauth.processIntrospectionResponse(as, client, response);
       } catch (error) {
         throw translateIdpError(error, 'introspection');
@@ -162,7 +186,13 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
     async revoke(token: string): Promise<void> {
       const as = await metadata.get();
       try {
-        const response = await oauth.revocationRequest(as, client, clientAuth, token, requestOptions());
+        const response = await oauth.revocationRequest(
+          as,
+          client,
+          clientAuth,
+          token,
+          requestOptions(),
+        );
         await oauth.processRevocationResponse(response);
       } catch (error) {
         throw translateIdpError(error, 'revocation');

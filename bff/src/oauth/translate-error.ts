@@ -29,23 +29,37 @@ export function translateIdpError(error: unknown, operation: IdpOperation): BffE
       return new BffError('session_expired', describe('refresh token rejected'));
     }
     if (operation === 'code_exchange') {
-      return new BffError(error.status >= 500 ? 'idp_unavailable' : 'token_exchange_failed', describe(`error ${error.error}`));
+      return new BffError(
+        error.status >= 500 ? 'idp_unavailable' : 'token_exchange_failed',
+        describe(`error ${error.error}`),
+      );
     }
-    return new BffError(error.status >= 500 ? 'idp_unavailable' : 'idp_error', describe(`error ${error.error}`));
+    return new BffError(
+      error.status >= 500 ? 'idp_unavailable' : 'idp_error',
+      describe(`error ${error.error}`),
+    );
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError) {
     // The resource server refused the access token (revoked or expired at the provider).
-    return new BffError(error.status === 401 ? 'session_expired' : 'idp_error', describe('bearer challenge'));
+    return new BffError(
+      error.status === 401 ? 'session_expired' : 'idp_error',
+      describe('bearer challenge'),
+    );
   }
   if (error instanceof oauth.OperationProcessingError) {
     if (operation === 'callback') {
       const message = error.message;
-      if (message.includes('"iss"')) return new BffError('issuer_mismatch', describe(error.code ?? 'iss'));
-      if (message.includes('"state"')) return new BffError('state_mismatch', describe(error.code ?? 'state'));
+      if (message.includes('"iss"'))
+        return new BffError('issuer_mismatch', describe(error.code ?? 'iss'));
+      if (message.includes('"state"'))
+        return new BffError('state_mismatch', describe(error.code ?? 'state'));
       return new BffError('invalid_callback', describe(error.code ?? 'invalid'));
     }
     if (operation === 'discovery' && error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
-      return new BffError('issuer_mismatch', describe('discovery issuer differs from the configured issuer'));
+      return new BffError(
+        'issuer_mismatch',
+        describe('discovery issuer differs from the configured issuer'),
+      );
     }
     const upstreamStatus = error.cause instanceof Response ? error.cause.status : undefined;
     if (upstreamStatus !== undefined && upstreamStatus >= 500) {
@@ -58,7 +72,10 @@ export function translateIdpError(error: unknown, operation: IdpOperation): BffE
     return new BffError('idp_error', describe(error.code ?? 'invalid response'));
   }
   if (error instanceof oauth.UnsupportedOperationError) {
-    return new BffError(operation === 'callback' ? 'invalid_callback' : 'id_token_invalid', describe('unsupported'));
+    return new BffError(
+      operation === 'callback' ? 'invalid_callback' : 'id_token_invalid',
+      describe('unsupported'),
+    );
   }
   if (error instanceof TypeError && operation === 'callback') {
     // Thrown for malformed callback parameters, e.g. a parameter given twice.

@@ -11,7 +11,9 @@ export function authorizeRoute(fastify: FastifyInstance, ctx: SiwvContext) {
     // A repeated parameter arrives as an array and is refused like any other odd value.
     const { returnTo } = request.query as { returnTo?: unknown };
     try {
-      const { url, transaction } = await ctx.idp.createLogin(safeReturnTo(returnTo, ctx.options.appOrigin));
+      const { url, transaction } = await ctx.idp.createLogin(
+        safeReturnTo(returnTo, ctx.options.appOrigin),
+      );
       await ctx.transactions.write(reply, transaction);
       return reply.redirect(url.href, 302);
     } catch (error) {

@@ -30,7 +30,8 @@ export function callbackRoute(fastify: FastifyInstance, ctx: SiwvContext) {
     reply.header('referrer-policy', 'no-referrer');
     try {
       const transaction = await ctx.transactions.take(request, reply);
-      if (!transaction) throw new BffError('login_expired', 'callback without a valid transaction cookie');
+      if (!transaction)
+        throw new BffError('login_expired', 'callback without a valid transaction cookie');
       const callbackUrl = new URL(request.url, ctx.options.appOrigin);
       const tokens = await ctx.idp.completeLogin(callbackUrl, transaction);
       await ctx.store.save(request, reply, {

@@ -23,10 +23,14 @@ export function profileFromUserInfo(info: UserInfoResponse): Profile {
  * that are in private beta and answers 403 or a limited shape to Sign in with Vercel tokens.
  */
 export function profileRoute(fastify: FastifyInstance, ctx: SiwvContext) {
-  fastify.get(routes.profile, { schema: { response: { 200: ProfileSchema } } }, async (request, reply) => {
-    assertCsrfHeader(request);
-    reply.header('cache-control', 'no-store');
-    const session = await ctx.sessions.require(request, reply);
-    return profileFromUserInfo(await ctx.idp.userInfo(session.accessToken, session.user.sub));
-  });
+  fastify.get(
+    routes.profile,
+    { schema: { response: { 200: ProfileSchema } } },
+    async (request, reply) => {
+      assertCsrfHeader(request);
+      reply.header('cache-control', 'no-store');
+      const session = await ctx.sessions.require(request, reply);
+      return profileFromUserInfo(await ctx.idp.userInfo(session.accessToken, session.user.sub));
+    },
+  );
 }

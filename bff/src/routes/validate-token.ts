@@ -6,7 +6,8 @@ import type { SiwvContext } from '../context';
 import { assertCsrfHeader } from '../security/csrf';
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
-const seconds = (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+const seconds = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) ? value : null;
 
 /** The facts introspection gives about a token, trimmed to what a UI may show. */
 export function tokenInfoFromIntrospection(response: IntrospectionResponse): TokenInfo {
@@ -23,10 +24,14 @@ export function tokenInfoFromIntrospection(response: IntrospectionResponse): Tok
 }
 
 export function validateTokenRoute(fastify: FastifyInstance, ctx: SiwvContext) {
-  fastify.get(routes.validateToken, { schema: { response: { 200: TokenInfoSchema } } }, async (request, reply) => {
-    assertCsrfHeader(request);
-    reply.header('cache-control', 'no-store');
-    const session = await ctx.sessions.require(request, reply);
-    return tokenInfoFromIntrospection(await ctx.idp.introspect(session.accessToken));
-  });
+  fastify.get(
+    routes.validateToken,
+    { schema: { response: { 200: TokenInfoSchema } } },
+    async (request, reply) => {
+      assertCsrfHeader(request);
+      reply.header('cache-control', 'no-store');
+      const session = await ctx.sessions.require(request, reply);
+      return tokenInfoFromIntrospection(await ctx.idp.introspect(session.accessToken));
+    },
+  );
 }

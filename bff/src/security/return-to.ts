@@ -8,7 +8,9 @@ export function safeReturnTo(value: unknown, appOrigin: string): string {
   if (!value.startsWith('/') || value.startsWith('//')) return '/';
   // Browsers treat `\` as `/` and strip tabs and newlines, so `/\evil.com` or `/\t/evil.com` would
   // leave the origin; refuse them, and their percent-encoded forms, outright.
-  if (/[\\\u0000-\u001f\u007f]/.test(value) || /%(5c|2f%2f|0[0-9a-f]|1[0-9a-f]|7f)/i.test(value)) return '/';
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  if (/[\\\u0000-\u001f\u007f]/.test(value) || /%(5c|2f%2f|0[0-9a-f]|1[0-9a-f]|7f)/i.test(value))
+    return '/';
   try {
     const resolved = new URL(value, appOrigin);
     if (resolved.origin !== appOrigin) return '/';

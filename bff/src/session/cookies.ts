@@ -16,7 +16,10 @@ export function cookieNames(options: ResolvedOptions): CookieNames {
   return { session: `${prefix}siwv-session`, transaction: `${prefix}siwv-login` };
 }
 
-export function cookieAttributes(options: ResolvedOptions, maxAgeSeconds: number): SerializeOptions {
+export function cookieAttributes(
+  options: ResolvedOptions,
+  maxAgeSeconds: number,
+): SerializeOptions {
   return {
     httpOnly: true,
     secure: options.secureCookies,

@@ -48,7 +48,11 @@ export function createSealer(secrets: readonly string[], purpose: SealPurpose): 
             if (!key) throw new Error('unknown key');
             return key;
           },
-          { typ: purpose, keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] },
+          {
+            typ: purpose,
+            keyManagementAlgorithms: ['dir'],
+            contentEncryptionAlgorithms: ['A256GCM'],
+          },
         );
         return payload;
       } catch {

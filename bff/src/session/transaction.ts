@@ -25,7 +25,12 @@ export function createTransactionCookie(options: ResolvedOptions) {
       clearCookie(reply, options, name);
       const payload = await sealer.unseal(value);
       const { state, nonce, codeVerifier, returnTo } = payload ?? {};
-      if (typeof state !== 'string' || typeof nonce !== 'string' || typeof codeVerifier !== 'string' || typeof returnTo !== 'string') {
+      if (
+        typeof state !== 'string' ||
+        typeof nonce !== 'string' ||
+        typeof codeVerifier !== 'string' ||
+        typeof returnTo !== 'string'
+      ) {
         return null;
       }
       return { state, nonce, codeVerifier, returnTo };

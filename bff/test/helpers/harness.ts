@@ -18,8 +18,14 @@ export const SESSION_SECRET = 'test-session-secret-that-is-long-enough-012345678
 export class CookieJar {
   private readonly cookies = new Map<string, string>();
   store(response: LightMyRequestResponse): void {
-    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now());
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
+      const expired =
+        cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() <= Date.now());
       if (expired || cookie.value === '') this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -43,13 +49,23 @@ export interface Harness {
   app: FastifyInstance;
   logLines: string[];
   /** Starts a sign-in, completes it at the emulator and returns the callback's response. */
-  signIn(jar: CookieJar, options?: { username?: string; decision?: 'allow' | 'cancel'; returnTo?: string }): Promise<LightMyRequestResponse>;
+  signIn(
+    jar: CookieJar,
+    options?: { username?: string; decision?: 'allow' | 'cancel'; returnTo?: string },
+  ): Promise<LightMyRequestResponse>;
   /** A JSON call the way the SPA makes it (CSRF header, same-origin). */
-  api(jar: CookieJar, method: 'GET' | 'POST', url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  api(
+    jar: CookieJar,
+    method: 'GET' | 'POST',
+    url: string,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { accessTokenTtl?: number; logLevel?: string; offlineAccess?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { accessTokenTtl?: number; logLevel?: string; offlineAccess?: boolean } = {},
+): Promise<Harness> {
   const emulator = await startEmulator({
     port: 0,
     accessTokenTtl: options.accessTokenTtl,
@@ -74,9 +90,15 @@ export async function startHarness(options: { accessTokenTtl?: number; logLevel?
     app,
     logLines,
     async signIn(jar, { username, decision, returnTo = '/profile' } = {}) {
-      const start = await app.inject({ method: 'GET', url: `${paths.authorize}?${new URLSearchParams({ returnTo })}` });
+      const start = await app.inject({
+        method: 'GET',
+        url: `${paths.authorize}?${new URLSearchParams({ returnTo })}`,
+      });
       jar.store(start);
-      const redirect = await completeAuthorization(String(start.headers.location), { username, decision });
+      const redirect = await completeAuthorization(String(start.headers.location), {
+        username,
+        decision,
+      });
       const callback = await app.inject({
         method: 'GET',
         url: redirect.pathname + redirect.search,
@@ -89,7 +111,13 @@ export async function startHarness(options: { accessTokenTtl?: number; logLevel?
       const response = await app.inject({
         method,
         url,
-        headers: { cookie: jar.header(), [CSRF_HEADER]: '1', origin: APP_URL, 'sec-fetch-site': 'same-origin', ...headers },
+        headers: {
+          cookie: jar.header(),
+          [CSRF_HEADER]: '1',
+          origin: APP_URL,
+          'sec-fetch-site': 'same-origin',
+          ...headers,
+        },
       });
       jar.store(response);
       return response;
@@ -103,7 +131,10 @@ export async function startHarness(options: { accessTokenTtl?: number; logLevel?
 }
 
 /** Asks the emulator directly whether a token is still alive. */
-export async function introspectAtEmulator(emulator: RunningEmulator, token: string): Promise<{ active: boolean }> {
+export async function introspectAtEmulator(
+  emulator: RunningEmulator,
+  token: string,
+): Promise<{ active: boolean }> {
   const response = await fetch(`${emulator.issuer}/login/oauth/token/introspect`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
