@@ -15,6 +15,11 @@ test('a user signs in, sees their profile, validates the token and signs out eve
   await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Ada Lovelace').first()).toBeVisible();
   await expect(page.getByText('ada@example.com')).toBeVisible();
+  const avatar = page.getByRole('img', { name: 'Avatar of Ada Lovelace' });
+  await expect(avatar).toHaveAttribute('src', `${EMULATOR_URL}/avatars/ada.svg`);
+  await expect
+    .poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
 
   await page.getByRole('button', { name: 'Validate Token' }).click();
   const tokenPanel = page.getByRole('status');
@@ -82,4 +87,7 @@ test('a user without an avatar gets a placeholder, and a non-ASCII name is shown
   await signInAtEmulator(page, { user: 'Zoë Ångström' });
   await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
   await expect(page.getByText('Zoë Ångström').first()).toBeVisible();
+  const placeholder = page.getByRole('img', { name: 'Avatar of Zoë Ångström' });
+  await expect(placeholder).toHaveText('ZÅ');
+  await expect(page.locator('img.avatar')).toHaveCount(0);
 });
