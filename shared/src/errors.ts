@@ -37,12 +37,32 @@ export const errorCatalogue = {
   idp_error: { status: 502, message: 'The identity provider reported an error.' },
   idp_unavailable: { status: 503, message: 'The identity provider could not be reached.' },
 
+  // Session lifecycle.
+  refresh_conflict: {
+    status: 409,
+    message: 'Your session was being renewed by another request. Try again.',
+  },
+  store_unavailable: {
+    status: 503,
+    message: 'Sessions are unavailable right now. Try again in a moment.',
+  },
+  session_too_large: {
+    status: 500,
+    message: 'The session is too large to keep in a cookie.',
+  },
+
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
 
 export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
+
+/**
+ * Codes after which the same request may simply be sent again: the browser by then holds the
+ * cookie another request has renewed. Clients retry these once.
+ */
+export const retryableErrorCodes: readonly ErrorCode[] = ['refresh_conflict'];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorCatalogue, value);

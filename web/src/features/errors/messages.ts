@@ -80,6 +80,19 @@ export const errorMessages = {
     title: 'Vercel could not be reached',
     description: "Vercel's sign-in service did not answer. Try again in a few minutes.",
   },
+  refresh_conflict: {
+    title: 'Your session was being renewed',
+    description: 'Another request was renewing your session at the same moment. Try again.',
+  },
+  store_unavailable: {
+    title: 'Sessions are unavailable',
+    description: 'The server cannot reach its session storage right now. Try again in a moment.',
+  },
+  session_too_large: {
+    title: 'Your session could not be saved',
+    description:
+      "The session is too large for this app's configuration, so you were not signed in. Tell the app's owner.",
+  },
   internal_error: {
     title: 'Something went wrong on our side',
     description: 'The server ran into an unexpected problem. Try again in a moment.',
