@@ -3,6 +3,7 @@ import type { IdentityProvider } from './oauth/identity-provider';
 import type { SessionStore } from './session/store';
 import type { TransactionCookie } from './session/transaction';
 import type { SessionAccess } from './session/access';
+import type { LifetimePolicy } from './session/lifetime';
 
 /** What every route of one plugin instance shares. */
 export interface SiwvContext {
@@ -11,6 +12,7 @@ export interface SiwvContext {
   store: SessionStore;
   transactions: TransactionCookie;
   sessions: SessionAccess;
+  lifetime: LifetimePolicy;
   /** Cookie names to clear on sign-out. */
   cookieNames: readonly string[];
 }

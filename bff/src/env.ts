@@ -8,6 +8,11 @@ const ENV_NAMES: Partial<Record<keyof SiwvOptions, string>> = {
   sessionSecrets: 'SESSION_SECRET',
   issuer: 'VERCEL_ISSUER',
   idpTimeoutMs: 'IDP_TIMEOUT_MS',
+  sessionStore: 'SESSION_STORE',
+  redis: 'REDIS_URL',
+  sessionMaxAgeSeconds: 'SESSION_MAX_AGE_SECONDS',
+  idleTimeoutSeconds: 'SESSION_IDLE_TIMEOUT_SECONDS',
+  refreshMarginSeconds: 'REFRESH_MARGIN_SECONDS',
 };
 
 export interface ServerConfig {
@@ -24,18 +29,14 @@ export class EnvConfigError extends Error {
   }
 }
 
-function integer(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  fallback: number,
-  problems: string[],
-): number {
+/** A positive integer, or undefined (the default applies) when unset or wrong; wrong is reported. */
+function integer(env: NodeJS.ProcessEnv, name: string, problems: string[]): number | undefined {
   const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    problems.push(`${name}: must be a positive integer, got ${JSON.stringify(raw)}`);
-  return value;
+  if (Number.isInteger(value) && value > 0) return value;
+  problems.push(`${name}: must be a positive integer, got ${JSON.stringify(raw)}`);
+  return undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -43,8 +44,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** The only place that reads the environment. Reports every problem at once. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const problems: string[] = [];
-  const port = integer(env, 'PORT', 3001, problems);
-  const idpTimeoutMs = integer(env, 'IDP_TIMEOUT_MS', 5000, problems);
+  const port = integer(env, 'PORT', problems) ?? 3001;
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
@@ -59,7 +59,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .map((s) => s.trim())
       .filter(Boolean),
     issuer: env.VERCEL_ISSUER || undefined,
-    idpTimeoutMs,
+    idpTimeoutMs: integer(env, 'IDP_TIMEOUT_MS', problems),
+    sessionStore: (env.SESSION_STORE || undefined) as SiwvOptions['sessionStore'],
+    redis: env.REDIS_URL || undefined,
+    sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', problems),
+    idleTimeoutSeconds: integer(env, 'SESSION_IDLE_TIMEOUT_SECONDS', problems),
+    refreshMarginSeconds: integer(env, 'REFRESH_MARGIN_SECONDS', problems),
   };
   try {
     resolveOptions(siwv);

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { Redis } from 'ioredis';
 
 export interface SiwvOptions {
   /** The app's client id from Vercel's dashboard (`cl_…`). */
@@ -26,6 +27,22 @@ export interface SiwvOptions {
   clockToleranceSeconds?: number;
   /** Fetch implementation for calls to the identity provider (tests, proxies). Default global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Where sessions live: `cookie` (sealed in the cookie, stateless) or `redis` (the cookie holds
+   * only an opaque id). Default `redis` when `redis` is given, else `cookie`.
+   */
+  sessionStore?: 'cookie' | 'redis';
+  /**
+   * Redis, as a URL or an ioredis client the host owns. With it, refreshes are coordinated across
+   * instances whatever the session store, and the `redis` store becomes available.
+   */
+  redis?: string | Redis;
+  /** Prefix of every Redis key. Default `siwv:`. */
+  redisKeyPrefix?: string;
+  /** Renew the access token this many seconds before it expires. Default 60. */
+  refreshMarginSeconds?: number;
+  /** End a session unused for this many seconds. Default: no idle timeout. */
+  idleTimeoutSeconds?: number;
 }
 
 export interface ResolvedOptions {
@@ -44,6 +61,11 @@ export interface ResolvedOptions {
   /** Plain-http issuers are accepted only on loopback (the local emulator). */
   readonly insecureIssuer: boolean;
   readonly fetch: typeof fetch | undefined;
+  readonly sessionStore: 'cookie' | 'redis';
+  readonly redis: string | Redis | undefined;
+  readonly redisKeyPrefix: string;
+  readonly refreshMarginSeconds: number;
+  readonly idleTimeoutSeconds: number | null;
 }
 
 /** Thrown when options are wrong; lists every problem, each naming the option it is about. */
@@ -124,12 +146,33 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     loginTimeoutSeconds: positiveInteger(input.loginTimeoutSeconds, 600),
     sessionMaxAgeSeconds: positiveInteger(input.sessionMaxAgeSeconds, 30 * 24 * 3600),
     clockToleranceSeconds: positiveInteger(input.clockToleranceSeconds, 30),
+    refreshMarginSeconds: positiveInteger(input.refreshMarginSeconds, 60),
+    idleTimeoutSeconds: positiveInteger(input.idleTimeoutSeconds, 0),
   };
   for (const [option, value] of Object.entries(numbers)) {
     if (typeof value === 'string') fail(option as keyof SiwvOptions, value);
   }
   if (input.fetch !== undefined && typeof input.fetch !== 'function')
     fail('fetch', 'must be a function');
+
+  if (typeof input.redis === 'string' && !/^rediss?:\/\/./.test(input.redis)) {
+    fail('redis', 'must be a redis:// or rediss:// URL');
+  } else if (
+    input.redis !== undefined &&
+    typeof input.redis !== 'string' &&
+    typeof input.redis?.get !== 'function'
+  ) {
+    fail('redis', 'must be a URL or an ioredis client');
+  }
+  const sessionStore = input.sessionStore ?? (input.redis ? 'redis' : 'cookie');
+  if (sessionStore !== 'cookie' && sessionStore !== 'redis') {
+    fail('sessionStore', 'must be "cookie" or "redis"');
+  }
+  if (sessionStore === 'redis' && !input.redis) {
+    fail('sessionStore', '"redis" needs the redis option (REDIS_URL)');
+  }
+  const redisKeyPrefix = input.redisKeyPrefix ?? 'siwv:';
+  if (typeof redisKeyPrefix !== 'string') fail('redisKeyPrefix', 'must be a string');
 
   if (problems.length > 0 || typeof appUrl === 'string' || typeof issuerUrl === 'string') {
     throw new SiwvConfigError(problems);
@@ -151,5 +194,10 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     secureCookies: appUrl.protocol === 'https:',
     insecureIssuer: issuerUrl.protocol === 'http:',
     fetch: input.fetch,
+    sessionStore,
+    redis: input.redis,
+    redisKeyPrefix,
+    refreshMarginSeconds: numbers.refreshMarginSeconds as number,
+    idleTimeoutSeconds: (numbers.idleTimeoutSeconds as number) || null,
   });
 }

@@ -5,7 +5,8 @@ import { routes } from '@siwv/shared';
 import { BffError, errorBody } from './errors';
 import { resolveOptions, type SiwvOptions } from './options';
 import { createIdentityProvider } from './oauth/identity-provider';
-import { createCookieSessionStore } from './session/cookie-store';
+import { createSessionBackend } from './session/create-store';
+import { createLifetimePolicy } from './session/lifetime';
 import { createTransactionCookie } from './session/transaction';
 import { createSessionAccess } from './session/access';
 import { cookieNames } from './session/cookies';
@@ -35,24 +36,32 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
 
   const redirectUri = `${options.appOrigin}${fastify.prefix}${routes.callback}`;
   const idp = createIdentityProvider(options, redirectUri);
-  const store = createCookieSessionStore(options);
+  const lifetime = createLifetimePolicy(options);
+  const backend = await createSessionBackend(options, lifetime, fastify.log);
+  fastify.addHook('onClose', backend.close);
   const names = cookieNames(options);
   const ctx: SiwvContext = {
     options,
     idp,
-    store,
+    store: backend.store,
+    lifetime,
     transactions: createTransactionCookie(options),
-    sessions: createSessionAccess(store, idp),
+    sessions: createSessionAccess(backend.store, idp, backend.coordinator, lifetime),
     cookieNames: [names.session, names.transaction],
   };
 
   fastify.setErrorHandler<FastifyError | BffError>(async (error, request, reply) => {
     const failure = toBffError(error);
-    if (failure.statusCode >= 500)
-      request.log.error({ code: failure.code, detail: failure.detail }, 'request failed');
-    else request.log.info({ code: failure.code, detail: failure.detail }, 'request refused');
-    if (!(error instanceof BffError) && failure.statusCode >= 500)
+    const level = failure.statusCode >= 500 ? 'error' : 'info';
+    request.log[level]({ code: failure.code, detail: failure.detail }, 'request refused');
+    if (!(error instanceof BffError) && failure.statusCode >= 500) {
       request.log.error({ err: error }, 'unexpected error');
+    }
+    if (failure.code === 'session_expired') {
+      // The provider refused the session's tokens: end it in this same response, so the SPA's
+      // next look at the session says signed out.
+      await ctx.store.destroy(request, reply).catch(() => undefined);
+    }
     return reply
       .code(failure.statusCode)
       .header('cache-control', 'no-store')

@@ -10,6 +10,8 @@ export interface TokenSet {
   refreshToken: string | null;
   /** Unix seconds. */
   expiresAt: number;
+  /** When the token response arrived, Unix seconds. */
+  obtainedAt: number;
   scopes: string[];
   claims: oauth.IDToken | undefined;
 }
@@ -60,6 +62,7 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
       // Vercel always rotates; a provider that does not keeps the old refresh token valid.
       refreshToken: response.refresh_token ?? previousRefreshToken,
       expiresAt: now + expiresIn,
+      obtainedAt: now,
       scopes: (response.scope ?? options.scopes.join(' ')).split(' ').filter(Boolean),
       claims: oauth.getValidatedIdTokenClaims(response),
     };

@@ -4,7 +4,7 @@ import { routes, type User } from '@siwv/shared';
 import type { SiwvContext } from '../context';
 import { BffError } from '../errors';
 import { safeReturnTo } from '../security/return-to';
-import { nowSeconds } from '../session/session';
+import { nowSeconds, withTokens } from '../session/session';
 import { redirectToErrorPage } from './error-page';
 
 function claimString(claims: IDToken, name: string): string | null {
@@ -34,14 +34,14 @@ export function callbackRoute(fastify: FastifyInstance, ctx: SiwvContext) {
         throw new BffError('login_expired', 'callback without a valid transaction cookie');
       const callbackUrl = new URL(request.url, ctx.options.appOrigin);
       const tokens = await ctx.idp.completeLogin(callbackUrl, transaction);
-      await ctx.store.save(request, reply, {
-        user: userFromClaims(tokens.claims),
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-        expiresAt: tokens.expiresAt,
-        scopes: tokens.scopes,
-        createdAt: nowSeconds(),
-      });
+      // A sign-in always starts a new session; whatever the browser had before is dropped.
+      await ctx.store.destroy(request, reply);
+      const now = nowSeconds();
+      await ctx.store.create(
+        request,
+        reply,
+        withTokens({ user: userFromClaims(tokens.claims), createdAt: now, lastSeenAt: now }, tokens),
+      );
       if (!tokens.refreshToken) {
         request.log.warn(
           'no refresh token granted (is offline_access enabled for the app?): the session ends when the access token expires',

@@ -3,7 +3,6 @@ import { routes, type SessionResponse } from '@siwv/shared';
 import { SessionResponseSchema } from '@siwv/shared/schemas';
 import type { SiwvContext } from '../context';
 import { assertCsrfHeader } from '../security/csrf';
-import { nowSeconds } from '../session/session';
 
 /** What the SPA polls. Answers from the cookie alone, without calling the provider. */
 export function sessionRoute(fastify: FastifyInstance, ctx: SiwvContext) {
@@ -14,8 +13,7 @@ export function sessionRoute(fastify: FastifyInstance, ctx: SiwvContext) {
       assertCsrfHeader(request);
       reply.header('cache-control', 'no-store');
       const session = await ctx.store.load(request);
-      const usable = session && (session.refreshToken !== null || session.expiresAt > nowSeconds());
-      if (!usable) {
+      if (!session) {
         // A cookie that is tampered, sealed with a retired key or past use goes now.
         if (request.headers.cookie) await ctx.store.destroy(request, reply);
         return { authenticated: false };

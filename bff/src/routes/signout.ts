@@ -1,34 +1,49 @@
 import type { FastifyInstance } from 'fastify';
 import { routes } from '@siwv/shared';
 import type { SiwvContext } from '../context';
+import { BffError } from '../errors';
 import { assertCsrfHeader, assertSameOrigin } from '../security/csrf';
 import { clearCookie } from '../session/cookies';
+import type { Session } from '../session/session';
 
 /**
  * Signs out: revokes the refresh token and the access token at the provider, then clears every
- * auth cookie. The cookies go even when revocation fails or the access token has long expired:
- * the user asked to be signed out of this app, and is.
+ * auth cookie. The cookies go even when revocation fails, the store is down or the access token has
+ * long expired: the user asked to be signed out of this app, and is. `?scope=all` (Redis store
+ * only) ends every session of the user, on every device, and revokes all their tokens.
  */
 export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
   fastify.post(routes.signout, async (request, reply) => {
     assertCsrfHeader(request);
     assertSameOrigin(request, ctx.options.appOrigin);
-    reply.header('cache-control', 'no-store');
-    const session = await ctx.store.load(request);
-    await ctx.store.destroy(request, reply);
-    for (const name of ctx.cookieNames) clearCookie(reply, ctx.options, name);
-    if (session) {
-      // Refresh token first: it is the long-lived one, and revoking it never depends on the other.
-      const tokens = [session.refreshToken, session.accessToken].filter((t): t is string => !!t);
-      for (const token of tokens) {
-        try {
-          await ctx.idp.revoke(token);
-        } catch (error) {
-          request.log.warn({ code: (error as { code?: string }).code }, 'token revocation failed');
-        }
-      }
-      request.log.info('signed out');
+    const { scope } = request.query as { scope?: unknown };
+    if (scope !== undefined && scope !== 'all') throw new BffError('bad_request', 'scope must be "all"');
+    if (scope === 'all' && ctx.store.kind !== 'redis') {
+      throw new BffError('bad_request', 'signing out everywhere needs the Redis session store');
     }
+    reply.header('cache-control', 'no-store');
+
+    const ended: Session[] = [];
+    try {
+      const session = await ctx.store.load(request);
+      if (session) ended.push(session);
+      await ctx.store.destroy(request, reply);
+      if (session && scope === 'all') ended.push(...((await ctx.store.destroyAllOfUser(session.user.sub)) ?? []));
+    } catch (error) {
+      request.log.warn({ code: (error as BffError).code }, 'sign-out could not update the session store');
+    }
+    for (const name of ctx.cookieNames) clearCookie(reply, ctx.options, name);
+
+    // Refresh tokens first: they are the long-lived ones, and revoking one never depends on the other.
+    const refreshTokens = ended.map((s) => s.refreshToken).filter((t): t is string => t !== null);
+    for (const token of new Set([...refreshTokens, ...ended.map((s) => s.accessToken)])) {
+      try {
+        await ctx.idp.revoke(token);
+      } catch (error) {
+        request.log.warn({ code: (error as BffError).code }, 'token revocation failed');
+      }
+    }
+    if (ended.length > 0) request.log.info({ sessions: ended.length }, 'signed out');
     return reply.code(204).send();
   });
 }

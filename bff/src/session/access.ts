@@ -1,62 +1,54 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BffError } from '../errors';
-import type { IdentityProvider, TokenSet } from '../oauth/identity-provider';
-import { nowSeconds, type Session } from './session';
+import type { IdentityProvider } from '../oauth/identity-provider';
+import type { LifetimePolicy } from './lifetime';
+import type { RefreshCoordinator } from './refresh-coordinator';
+import { nowSeconds, withTokens, type Session } from './session';
 import type { SessionStore } from './store';
 
-/** Refresh this long before the access token expires, so no call upstream races its expiry. */
-const REFRESH_MARGIN_SECONDS = 60;
-
 /**
- * Hands routes a session whose access token is good to use, refreshing it first when it is about
- * to expire. Concurrent requests of one session share a single refresh: refresh tokens are
- * single-use, and spending one twice would end the user's grant.
+ * Hands routes a session whose access token is good to use, renewing it first when it is about to
+ * expire. The renewed tokens are written back before the route answers, and the refresh itself
+ * goes through the coordinator, so a refresh token is only ever spent once.
  */
-export function createSessionAccess(store: SessionStore, idp: IdentityProvider) {
-  const refreshesInFlight = new Map<string, Promise<TokenSet>>();
-
-  function refreshOnce(session: Session & { refreshToken: string }): Promise<TokenSet> {
-    let pending = refreshesInFlight.get(session.refreshToken);
-    if (!pending) {
-      pending = idp.refresh(session.refreshToken, session.user.sub);
-      refreshesInFlight.set(session.refreshToken, pending);
-      const forget = () => refreshesInFlight.delete(session.refreshToken);
-      pending.then(forget, forget);
-    }
-    return pending;
-  }
-
+export function createSessionAccess(
+  store: SessionStore,
+  idp: IdentityProvider,
+  coordinator: RefreshCoordinator,
+  lifetime: LifetimePolicy,
+) {
   return {
     async require(request: FastifyRequest, reply: FastifyReply): Promise<Session> {
       const session = await store.load(request);
-      if (!session) throw new BffError('unauthenticated', 'no valid session cookie');
-      if (session.expiresAt - REFRESH_MARGIN_SECONDS > nowSeconds()) return session;
+      if (!session) throw new BffError('unauthenticated', 'no valid session');
+      const now = nowSeconds();
 
+      if (!lifetime.needsRefresh(session, now)) {
+        if (lifetime.needsTouch(session, now)) {
+          const touched = { ...session, lastSeenAt: now };
+          await store.update(request, reply, touched);
+          return touched;
+        }
+        return session;
+      }
       if (!session.refreshToken) {
-        if (session.expiresAt > nowSeconds()) return session;
-        await store.destroy(request, reply);
+        if (session.expiresAt > now) return session;
         request.log.warn(
           'session ended at access-token expiry: no refresh token was granted (enable offline_access for the app)',
         );
+        // The plugin's error handler clears the session in this same response.
         throw new BffError('session_expired', 'access token expired without a refresh token');
       }
-      try {
-        const tokens = await refreshOnce({ ...session, refreshToken: session.refreshToken });
-        const refreshed: Session = {
-          ...session,
-          accessToken: tokens.accessToken,
-          refreshToken: tokens.refreshToken,
-          expiresAt: tokens.expiresAt,
-          scopes: tokens.scopes,
-        };
-        await store.save(request, reply, refreshed);
-        return refreshed;
-      } catch (error) {
-        if (error instanceof BffError && error.code === 'session_expired') {
-          await store.destroy(request, reply);
-        }
-        throw error;
-      }
+
+      // A refused refresh token surfaces as session_expired and ends the session; outages
+      // (idp_unavailable) and lost races (refresh_conflict) keep it for the next try.
+      const refreshToken = session.refreshToken;
+      const tokens = await coordinator.run(refreshToken, () =>
+        idp.refresh(refreshToken, session.user.sub),
+      );
+      const renewed = { ...withTokens(session, tokens), lastSeenAt: now };
+      await store.update(request, reply, renewed);
+      return renewed;
     },
   };
 }

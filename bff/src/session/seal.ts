@@ -6,7 +6,7 @@ import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
  * its own key derived from every configured secret, so a transaction cookie can never be replayed as
  * a session cookie; the first secret seals, all of them unseal (rotation without sign-outs).
  */
-export type SealPurpose = 'session' | 'transaction';
+export type SealPurpose = 'session' | 'transaction' | 'refresh-result';
 
 interface SealKey {
   kid: string;
