@@ -1,11 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, CSRF_HEADER, createApiClient, pathsFor } from '../src/index';
+import {
+  ApiError,
+  CSRF_HEADER,
+  createApiClient,
+  errorCatalogue,
+  errorCodes,
+  pathsFor,
+  retryableErrorCodes,
+  type ErrorCode,
+} from '../src/index';
 
 function recordingFetch(response: Response) {
   const calls: { url: string; init: RequestInit | undefined }[] = [];
   const fetchImpl: typeof fetch = async (input, init) => {
     calls.push({ url: String(input), init });
     return response.clone();
+  };
+  return { calls, fetchImpl };
+}
+
+function errorResponse(code: ErrorCode): Response {
+  const { status, message } = errorCatalogue[code];
+  return Response.json({ statusCode: status, code, message }, { status });
+}
+
+/** Answers each call with the next response in line, the last one from then on. */
+function scriptedFetch(...responses: Response[]) {
+  const calls: { url: string; init: RequestInit | undefined }[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    calls.push({ url: String(input), init });
+    return (responses[calls.length - 1] ?? responses.at(-1)!).clone();
   };
   return { calls, fetchImpl };
 }
@@ -50,5 +74,65 @@ describe('the typed client', () => {
       '/auth-api/auth/authorize?returnTo=%2Fprofile%3Ftab%3Da%26b',
     );
     expect(pathsFor('/x').callback).toBe('/x/auth/callback');
+  });
+});
+
+describe('retrying after a conflicting session renewal', () => {
+  const renewed = { authenticated: true };
+
+  it.each(retryableErrorCodes)(
+    'sends a request once more after %s and returns that answer',
+    async (code) => {
+      const { calls, fetchImpl } = scriptedFetch(errorResponse(code), Response.json(renewed));
+      await expect(createApiClient({ fetch: fetchImpl }).getSession()).resolves.toEqual(renewed);
+      expect(calls).toHaveLength(2);
+      expect(calls[1]?.url).toBe(calls[0]?.url);
+      expect(calls[1]?.init?.method).toBe('GET');
+      expect(new Headers(calls[1]?.init?.headers).get(CSRF_HEADER)).toBe('1');
+    },
+  );
+
+  it('retries only once: a second conflict reaches the caller as an ApiError', async () => {
+    const { calls, fetchImpl } = scriptedFetch(errorResponse('refresh_conflict'));
+    const error = await createApiClient({ fetch: fetchImpl })
+      .getProfile()
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'refresh_conflict' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("passes the caller's abort signal to the retry too", async () => {
+    const { calls, fetchImpl } = scriptedFetch(
+      errorResponse('refresh_conflict'),
+      Response.json(renewed),
+    );
+    const { signal } = new AbortController();
+    await createApiClient({ fetch: fetchImpl }).validateToken(signal);
+    expect(calls.map((call) => call.init?.signal)).toEqual([signal, signal]);
+  });
+
+  it.each(errorCodes.filter((code) => !retryableErrorCodes.includes(code)))(
+    'never retries after %s',
+    async (code) => {
+      const { calls, fetchImpl } = scriptedFetch(errorResponse(code), Response.json(renewed));
+      const error = await createApiClient({ fetch: fetchImpl })
+        .getProfile()
+        .catch((e) => e);
+      expect(error).toMatchObject({ code });
+      expect(calls).toHaveLength(1);
+    },
+  );
+
+  it('never sends sign-out twice, even after a conflict', async () => {
+    const { calls, fetchImpl } = scriptedFetch(
+      errorResponse('refresh_conflict'),
+      new Response(null, { status: 204 }),
+    );
+    const error = await createApiClient({ fetch: fetchImpl })
+      .signOut()
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'refresh_conflict' });
+    expect(calls).toHaveLength(1);
   });
 });
