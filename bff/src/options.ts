@@ -43,6 +43,11 @@ export interface SiwvOptions {
   refreshMarginSeconds?: number;
   /** End a session unused for this many seconds. Default: no idle timeout. */
   idleTimeoutSeconds?: number;
+  /**
+   * How long a request waits for a refresh that another instance is running before it answers
+   * the retryable `refresh_conflict`, in ms. Default 5000.
+   */
+  refreshWaitMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -66,6 +71,7 @@ export interface ResolvedOptions {
   readonly redisKeyPrefix: string;
   readonly refreshMarginSeconds: number;
   readonly idleTimeoutSeconds: number | null;
+  readonly refreshWaitMs: number;
 }
 
 /** Thrown when options are wrong; lists every problem, each naming the option it is about. */
@@ -148,6 +154,7 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     clockToleranceSeconds: positiveInteger(input.clockToleranceSeconds, 30),
     refreshMarginSeconds: positiveInteger(input.refreshMarginSeconds, 60),
     idleTimeoutSeconds: positiveInteger(input.idleTimeoutSeconds, 0),
+    refreshWaitMs: positiveInteger(input.refreshWaitMs, 5000),
   };
   for (const [option, value] of Object.entries(numbers)) {
     if (typeof value === 'string') fail(option as keyof SiwvOptions, value);
@@ -199,5 +206,6 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     redisKeyPrefix,
     refreshMarginSeconds: numbers.refreshMarginSeconds as number,
     idleTimeoutSeconds: (numbers.idleTimeoutSeconds as number) || null,
+    refreshWaitMs: numbers.refreshWaitMs as number,
   });
 }

@@ -40,7 +40,10 @@ export function callbackRoute(fastify: FastifyInstance, ctx: SiwvContext) {
       await ctx.store.create(
         request,
         reply,
-        withTokens({ user: userFromClaims(tokens.claims), createdAt: now, lastSeenAt: now }, tokens),
+        withTokens(
+          { user: userFromClaims(tokens.claims), createdAt: now, lastSeenAt: now },
+          tokens,
+        ),
       );
       if (!tokens.refreshToken) {
         request.log.warn(

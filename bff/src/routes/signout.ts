@@ -17,7 +17,8 @@ export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
     assertCsrfHeader(request);
     assertSameOrigin(request, ctx.options.appOrigin);
     const { scope } = request.query as { scope?: unknown };
-    if (scope !== undefined && scope !== 'all') throw new BffError('bad_request', 'scope must be "all"');
+    if (scope !== undefined && scope !== 'all')
+      throw new BffError('bad_request', 'scope must be "all"');
     if (scope === 'all' && ctx.store.kind !== 'redis') {
       throw new BffError('bad_request', 'signing out everywhere needs the Redis session store');
     }
@@ -28,9 +29,13 @@ export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
       const session = await ctx.store.load(request);
       if (session) ended.push(session);
       await ctx.store.destroy(request, reply);
-      if (session && scope === 'all') ended.push(...((await ctx.store.destroyAllOfUser(session.user.sub)) ?? []));
+      if (session && scope === 'all')
+        ended.push(...((await ctx.store.destroyAllOfUser(session.user.sub)) ?? []));
     } catch (error) {
-      request.log.warn({ code: (error as BffError).code }, 'sign-out could not update the session store');
+      request.log.warn(
+        { code: (error as BffError).code },
+        'sign-out could not update the session store',
+      );
     }
     for (const name of ctx.cookieNames) clearCookie(reply, ctx.options, name);
 

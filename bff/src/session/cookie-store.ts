@@ -11,7 +11,10 @@ import type { LifetimePolicy } from './lifetime';
 export const MAX_COOKIE_BYTES = 4096;
 
 /** The stateless default: the whole session, sealed, in one HttpOnly cookie. */
-export function createCookieSessionStore(options: ResolvedOptions, lifetime: LifetimePolicy): SessionStore {
+export function createCookieSessionStore(
+  options: ResolvedOptions,
+  lifetime: LifetimePolicy,
+): SessionStore {
   const sealer = createSealer(options.sessionSecrets, 'session');
   const name = cookieNames(options).session;
 
@@ -46,5 +49,6 @@ export function createCookieSessionStore(options: ResolvedOptions, lifetime: Lif
     },
     async destroyAllOfUser() {
       return null;
-    },  };
+    },
+  };
 }

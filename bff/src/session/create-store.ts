@@ -31,7 +31,8 @@ export async function createSessionBackend(
     };
   }
   const owned = typeof options.redis === 'string';
-  const redis: Redis = typeof options.redis === 'string' ? connectRedis(options.redis, log) : options.redis;
+  const redis: Redis =
+    typeof options.redis === 'string' ? connectRedis(options.redis, log) : options.redis;
   if (owned && !(await waitUntilReady(redis, 2000))) {
     // Not fatal: requests answer 503 until Redis is reachable, then everything resumes.
     log.warn('session store (Redis) not reachable at startup; retrying in the background');
@@ -45,6 +46,7 @@ export async function createSessionBackend(
       redis,
       createSealer(options.sessionSecrets, 'refresh-result'),
       options.redisKeyPrefix,
+      options.refreshWaitMs,
     ),
     close: async () => {
       if (owned) redis.disconnect();

@@ -13,8 +13,6 @@ import { storeUnavailable } from './redis-errors';
 
 /** A refresh normally takes well under a second; the lock outlives a slow provider's timeout. */
 const LOCK_TTL_MS = 10_000;
-/** How long a request waits for another instance's refresh before asking the client to retry. */
-const WAIT_FOR_RESULT_MS = 5_000;
 const POLL_INTERVAL_MS = 25;
 
 // Deletes the lock only if it is still ours, so a slow holder never frees someone else's lock.
@@ -34,6 +32,8 @@ export function createRedisRefreshCoordinator(
   redis: Redis,
   sealer: Sealer,
   keyPrefix: string,
+  /** How long to wait for another instance's refresh before asking the client to retry. */
+  waitMs: number,
 ): RefreshCoordinator {
   const local = createLocalRefreshCoordinator();
   const lockKey = (key: string) => `${keyPrefix}refresh-lock:${key}`;
@@ -82,7 +82,7 @@ export function createRedisRefreshCoordinator(
       }
     }
 
-    const deadline = Date.now() + WAIT_FOR_RESULT_MS;
+    const deadline = Date.now() + waitMs;
     while (Date.now() < deadline) {
       await sleep(POLL_INTERVAL_MS);
       const outcome = await readOutcome(key);

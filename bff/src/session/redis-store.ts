@@ -73,7 +73,8 @@ export function createRedisSessionStore(
       }
     },
 
-    create: (_request, reply, session) => write(reply, randomBytes(32).toString('base64url'), session),
+    create: (_request, reply, session) =>
+      write(reply, randomBytes(32).toString('base64url'), session),
 
     async update(request, reply, session) {
       const id = idOf(request);

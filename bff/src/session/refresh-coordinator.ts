@@ -19,7 +19,9 @@ export function refreshKey(refreshToken: string): string {
 }
 
 /** Within one process: an in-flight map plus recently finished results. */
-export function createLocalRefreshCoordinator(resultTtlMs = REFRESH_RESULT_TTL_MS): RefreshCoordinator {
+export function createLocalRefreshCoordinator(
+  resultTtlMs = REFRESH_RESULT_TTL_MS,
+): RefreshCoordinator {
   const pending = new Map<string, Promise<TokenSet>>();
 
   return {

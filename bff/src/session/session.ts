@@ -40,4 +40,7 @@ export function withTokens(session: Omit<Session, keyof TokenFields>, tokens: To
   };
 }
 
-type TokenFields = Pick<Session, 'accessToken' | 'refreshToken' | 'expiresAt' | 'obtainedAt' | 'scopes'>;
+type TokenFields = Pick<
+  Session,
+  'accessToken' | 'refreshToken' | 'expiresAt' | 'obtainedAt' | 'scopes'
+>;

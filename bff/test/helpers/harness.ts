@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, paths } from '@siwv/shared';
 import { completeAuthorization, startEmulator, type RunningEmulator } from '@siwv/e2e';
 import { buildApp } from '../../src/app';
+import type { SiwvOptions } from '../../src/options';
 import { createSealer } from '../../src/session/seal';
 import type { Session } from '../../src/session/session';
 
@@ -47,6 +48,8 @@ export class CookieJar {
 export interface Harness {
   emulator: RunningEmulator;
   app: FastifyInstance;
+  /** Another BFF instance against the same emulator, e.g. a second serverless instance. */
+  addInstance(siwv?: Partial<SiwvOptions>): Promise<FastifyInstance>;
   logLines: string[];
   /** Starts a sign-in, completes it at the emulator and returns the callback's response. */
   signIn(
@@ -59,12 +62,18 @@ export interface Harness {
     method: 'GET' | 'POST',
     url: string,
     headers?: Record<string, string>,
+    instance?: FastifyInstance,
   ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
 export async function startHarness(
-  options: { accessTokenTtl?: number; logLevel?: string; offlineAccess?: boolean } = {},
+  options: {
+    accessTokenTtl?: number;
+    logLevel?: string;
+    offlineAccess?: boolean;
+    siwv?: Partial<SiwvOptions>;
+  } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({
     port: 0,
@@ -72,22 +81,31 @@ export async function startHarness(
     clients: [{ ...CLIENT, offlineAccess: options.offlineAccess ?? true }],
   });
   const logLines: string[] = [];
-  const app = await buildApp({
-    siwv: {
-      clientId: CLIENT.clientId,
-      clientSecret: CLIENT.clientSecret,
-      appUrl: APP_URL,
-      sessionSecrets: SESSION_SECRET,
-      issuer: emulator.issuer,
-    },
-    logLevel: options.logLevel ?? 'info',
-    logStream: { write: (line) => void logLines.push(line) },
-  });
-  await app.ready();
+  const instances: FastifyInstance[] = [];
+  async function addInstance(overrides: Partial<SiwvOptions> = {}) {
+    const instance = await buildApp({
+      siwv: {
+        clientId: CLIENT.clientId,
+        clientSecret: CLIENT.clientSecret,
+        appUrl: APP_URL,
+        sessionSecrets: SESSION_SECRET,
+        issuer: emulator.issuer,
+        ...options.siwv,
+        ...overrides,
+      },
+      logLevel: options.logLevel ?? 'info',
+      logStream: { write: (line) => void logLines.push(line) },
+    });
+    await instance.ready();
+    instances.push(instance);
+    return instance;
+  }
+  const app = await addInstance();
 
   const harness: Harness = {
     emulator,
     app,
+    addInstance,
     logLines,
     async signIn(jar, { username, decision, returnTo = '/profile' } = {}) {
       const start = await app.inject({
@@ -107,8 +125,8 @@ export async function startHarness(
       jar.store(callback);
       return callback;
     },
-    async api(jar, method, url, headers = {}) {
-      const response = await app.inject({
+    async api(jar, method, url, headers = {}, instance = app) {
+      const response = await instance.inject({
         method,
         url,
         headers: {
@@ -123,7 +141,7 @@ export async function startHarness(
       return response;
     },
     async close() {
-      await app.close();
+      await Promise.all(instances.map((instance) => instance.close()));
       await emulator.close();
     },
   };
@@ -152,3 +170,38 @@ export async function readSession(jar: CookieJar): Promise<Session | null> {
 
 export const SESSION_COOKIE = 'siwv-session';
 export const TRANSACTION_COOKIE = 'siwv-login';
+
+/** Revokes a token at the emulator as the app's owner could from Vercel's dashboard. */
+export async function revokeAtEmulator(emulator: RunningEmulator, token: string): Promise<void> {
+  const response = await fetch(`${emulator.issuer}/login/oauth/token/revoke`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ token }),
+  });
+  if (!response.ok) throw new Error(`revocation failed: ${response.status}`);
+}
+
+/** Reads the Redis store's record for the jar's session id, opened with the test secret. */
+export async function readSessionFromRedis(
+  url: string,
+  keyPrefix: string,
+  jar: CookieJar,
+): Promise<Session | null> {
+  const { Redis } = await import('ioredis');
+  const { createHash } = await import('node:crypto');
+  const id = jar.get(SESSION_COOKIE);
+  if (!id) return null;
+  const redis = new Redis(url);
+  try {
+    const key = `${keyPrefix}session:${createHash('sha256').update(id).digest('base64url')}`;
+    const sealed = await redis.get(key);
+    return sealed
+      ? ((await createSealer([SESSION_SECRET], 'session').unseal(sealed)) as Session | null)
+      : null;
+  } finally {
+    redis.disconnect();
+  }
+}
