@@ -83,6 +83,27 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('names the session-store variables when they do not fit together', () => {
+    const base = {
+      VERCEL_APP_CLIENT_ID: 'cl_abc',
+      VERCEL_APP_CLIENT_SECRET: 'shh',
+      APP_URL: 'http://localhost:3000',
+      SESSION_SECRET: 'a'.repeat(32),
+    };
+    expect(() => configFromEnv({ ...base, SESSION_STORE: 'redis' })).toThrow(
+      /SESSION_STORE: "redis" needs/,
+    );
+    expect(() => configFromEnv({ ...base, REDIS_URL: 'localhost:6379' })).toThrow(
+      /REDIS_URL: must be a redis:\/\//,
+    );
+    expect(() => configFromEnv({ ...base, SESSION_IDLE_TIMEOUT_SECONDS: '-5' })).toThrow(
+      /SESSION_IDLE_TIMEOUT_SECONDS: must be a positive integer/,
+    );
+    expect(configFromEnv({ ...base, REDIS_URL: 'redis://127.0.0.1:6379' }).siwv.redis).toBe(
+      'redis://127.0.0.1:6379',
+    );
+  });
+
   it('reads a comma-separated list of session secrets, newest first', () => {
     const config = configFromEnv({
       VERCEL_APP_CLIENT_ID: 'cl_abc',
