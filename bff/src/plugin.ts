@@ -67,6 +67,10 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
       .header('cache-control', 'no-store')
       .send(errorBody(failure.code));
   });
+  fastify.addHook('onSend', async (_request, reply) => {
+    // Every answer here is JSON or a redirect; never let a browser sniff it into something else.
+    reply.header('x-content-type-options', 'nosniff');
+  });
   fastify.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).send(errorBody('not_found')),
   );

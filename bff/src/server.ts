@@ -14,7 +14,20 @@ async function main() {
     throw error;
   }
   const app = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'the port is already in use (set PORT)'
+        : code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL'
+          ? 'the address is not one of this machine (set HOST)'
+          : (error as Error).message;
+    console.error(`Cannot listen on ${config.host}:${config.port}: ${why}`);
+    await app.close();
+    process.exit(1);
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');

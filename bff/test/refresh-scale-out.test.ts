@@ -159,3 +159,21 @@ describe('an identity provider that fails during a refresh', () => {
     expect((await harness.api(jar, 'GET', paths.session)).json().authenticated).toBe(true);
   });
 });
+
+describe('a request that arrives after the refresh, still holding the old cookie', () => {
+  it('adopts the renewed tokens instead of spending the dead refresh token', async () => {
+    harness = await startHarness({ accessTokenTtl: TTL });
+    const jar = new CookieJar();
+    await harness.signIn(jar);
+    await sleep(TTL * 1000 + 100);
+    harness.emulator.resetStats();
+    const oldCookie = jar.header();
+
+    const first = await harness.api(jar, 'GET', paths.profile, { cookie: oldCookie });
+    const late = await harness.api(jar, 'GET', paths.validateToken, { cookie: oldCookie });
+    const later = await harness.api(jar, 'GET', paths.profile, { cookie: oldCookie });
+    expect([first.statusCode, late.statusCode, later.statusCode]).toEqual([200, 200, 200]);
+    expect(late.json().active).toBe(true);
+    expect(harness.emulator.stats().grants.refresh_token).toBe(1);
+  });
+});

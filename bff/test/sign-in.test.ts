@@ -118,3 +118,40 @@ describe('finishing a sign-in', () => {
     expect(callback.headers.location).toBe('/');
   });
 });
+
+describe('a callback that is not a complete sign-in response', () => {
+  async function callbackWith(params: (state: string) => string) {
+    const jar = new CookieJar();
+    const start = await harness.app.inject({ method: 'GET', url: paths.authorize });
+    jar.store(start);
+    const state = new URL(String(start.headers.location)).searchParams.get('state')!;
+    return harness.app.inject({
+      method: 'GET',
+      url: `${paths.callback}?${params(state)}`,
+      headers: { cookie: jar.header() },
+    });
+  }
+  const iss = () => `iss=${encodeURIComponent(harness.emulator.issuer)}`;
+
+  it('is invalid_callback when the code is missing', async () => {
+    const response = await callbackWith((state) => `state=${state}&${iss()}`);
+    expect(response.headers.location).toBe('/auth/error?code=invalid_callback');
+  });
+
+  it('is invalid_callback when the code is given twice', async () => {
+    const response = await callbackWith((state) => `code=a&code=b&state=${state}&${iss()}`);
+    expect(response.headers.location).toBe('/auth/error?code=invalid_callback');
+  });
+
+  it('is idp_error when the provider reports a server error', async () => {
+    const response = await callbackWith((state) => `error=server_error&state=${state}&${iss()}`);
+    expect(response.headers.location).toBe('/auth/error?code=idp_error');
+  });
+
+  it('is issuer_mismatch when iss names another issuer', async () => {
+    const response = await callbackWith(
+      (state) => `code=a&state=${state}&iss=${encodeURIComponent('https://evil.example')}`,
+    );
+    expect(response.headers.location).toBe('/auth/error?code=issuer_mismatch');
+  });
+});

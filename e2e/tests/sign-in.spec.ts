@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@siwv/shared';
-import { createSealer } from '@siwv/bff';
+// A relative import keeps the workspace free of a bff <-> e2e dependency cycle.
+import { createSealer } from '../../bff/src/session/seal';
 import { E2E_SESSION_SECRET, EMULATOR_URL, signInAtEmulator } from '../fixtures';
 
 const SESSION_COOKIE = 'siwv-session';

@@ -6,9 +6,9 @@ import { translateIdpError } from './translate-error';
 const METADATA_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Vercel's published metadata has omitted `introspection_endpoint` and `revocation_endpoint` in some
- * snapshots (protocol notes, gotcha 7), though both live next to the token endpoint. Fill them in
- * from there instead of failing the first introspection or sign-out.
+ * Some published snapshots of Vercel's metadata omit `introspection_endpoint` and
+ * `revocation_endpoint`, though both live next to the token endpoint (`…/token/introspect`,
+ * `…/token/revoke`). Fill them in from there instead of failing the first introspection or sign-out.
  */
 function fillVercelGaps(as: oauth.AuthorizationServer): oauth.AuthorizationServer {
   if (!as.token_endpoint) return as;

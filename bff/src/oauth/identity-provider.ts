@@ -109,8 +109,9 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
       } catch (error) {
         throw translateIdpError(error, 'callback');
       }
+      let response: Response;
       try {
-        const response = await oauth.authorizationCodeGrantRequest(
+        response = await oauth.authorizationCodeGrantRequest(
           as,
           client,
           clientAuth,
@@ -119,12 +120,19 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
           transaction.codeVerifier,
           requestOptions(),
         );
+      } catch (error) {
+        // Refused before sending (no code, a code given twice) or never answered.
+        throw error instanceof oauth.OperationProcessingError
+          ? new BffError('invalid_callback', `code_exchange: ${error.message}`)
+          : translateIdpError(error, 'code_exchange');
+      }
+      try {
         const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
           expectedNonce: transaction.nonce,
           requireIdToken: true,
         });
-        // oauth4webapi trusts TLS for ID tokens from the token endpoint; we verify the signature
-        // against the JWKS anyway, as the design requires.
+        // oauth4webapi trusts TLS for ID tokens from the token endpoint; the signature is checked
+        // against the JWKS anyway, so a compromised or misrouted endpoint cannot mint identities.
         await oauth.validateApplicationLevelSignature(as, response, requestOptions());
         const tokens = toTokenSet(result, null);
         if (!tokens.claims) throw new BffError('id_token_invalid', 'code_exchange: no ID token');

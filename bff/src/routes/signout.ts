@@ -7,8 +7,8 @@ import { clearCookie } from '../session/cookies';
 import type { Session } from '../session/session';
 
 /**
- * Signs out: revokes the refresh token and the access token at the provider, then clears every
- * auth cookie. The cookies go even when revocation fails, the store is down or the access token has
+ * Signs out: clears every auth cookie, then revokes the refresh token and the access token at the
+ * provider. The cookies go even when revocation fails, the store is down or the access token has
  * long expired: the user asked to be signed out of this app, and is. `?scope=all` (Redis store
  * only) ends every session of the user, on every device, and revokes all their tokens.
  */
@@ -39,13 +39,15 @@ export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
     }
     for (const name of ctx.cookieNames) clearCookie(reply, ctx.options, name);
 
-    // Refresh tokens first: they are the long-lived ones, and revoking one never depends on the other.
-    const refreshTokens = ended.map((s) => s.refreshToken).filter((t): t is string => t !== null);
-    for (const token of new Set([...refreshTokens, ...ended.map((s) => s.accessToken)])) {
-      try {
-        await ctx.idp.revoke(token);
-      } catch (error) {
-        request.log.warn({ code: (error as BffError).code }, 'token revocation failed');
+    // Both kinds at once: revoking one never depends on the other, and a hung provider then costs
+    // one timeout, not one per token.
+    const tokens = new Set(
+      ended.flatMap((s) => (s.refreshToken ? [s.refreshToken, s.accessToken] : [s.accessToken])),
+    );
+    const results = await Promise.allSettled([...tokens].map((token) => ctx.idp.revoke(token)));
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        request.log.warn({ code: (result.reason as BffError).code }, 'token revocation failed');
       }
     }
     if (ended.length > 0) request.log.info({ sessions: ended.length }, 'signed out');

@@ -14,7 +14,9 @@ export function safeReturnTo(value: unknown, appOrigin: string): string {
   try {
     const resolved = new URL(value, appOrigin);
     if (resolved.origin !== appOrigin) return '/';
-    return resolved.pathname + resolved.search + resolved.hash;
+    const path = resolved.pathname + resolved.search + resolved.hash;
+    // Dot segments can collapse into a protocol-relative path: `/.//evil.example` → `//evil.example`.
+    return path.startsWith('//') ? '/' : path;
   } catch {
     return '/';
   }
