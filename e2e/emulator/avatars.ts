@@ -13,7 +13,8 @@ export function initials(name: string): string {
 
 /**
  * A small square SVG served by the emulator itself, so the `picture` claim resolves without a
- * network (design §6, offline first). Grey levels vary per user so avatars tell people apart.
+ * network: the emulator and the tests that use it run offline. Grey levels vary per user so
+ * avatars tell people apart.
  */
 export function avatarSvg(user: TestUser): string {
   const shade = 32 + (parseInt(user.id.slice(-2), 16) % 4) * 48;

@@ -54,8 +54,9 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     throw error;
   }
 
-  // Always `localhost`, as the app's callback URLs use it: Vercel's issuer is a host name too,
-  // and tokens name it byte for byte (notes §1.1, gotcha 8).
+  // Always `localhost`, as the app's callback URLs use it: Vercel's issuer is a host name too
+  // (`https://vercel.com`, no trailing slash), and clients compare `iss` byte for byte
+  // (OpenID Connect Core §3.1.3.7).
   const issuer = `http://localhost:${port}`;
   const provider = createProvider({ issuer, options: resolved, signingKey, store });
   provider.on('grant.success', (ctx) => stats.recordGrant(String(ctx.oidc.params?.grant_type)));

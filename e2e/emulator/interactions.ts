@@ -6,7 +6,10 @@ import { EMULATOR_PATHS } from './paths';
 import { TEST_USERS, findUserById, findUserByUsername } from './users';
 import { consentPage, errorPage, loginPage } from './views';
 
-/** Vercel's exact words when the user presses Cancel on the consent page (notes §1.3). */
+/**
+ * Vercel's exact words when the user presses Cancel on the consent page
+ * (https://vercel.com/docs/sign-in-with-vercel/troubleshooting).
+ */
 export const CANCELED_DESCRIPTION = 'The user canceled the authorization process';
 
 type Step = 'login' | 'consent' | undefined;

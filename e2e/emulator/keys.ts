@@ -12,7 +12,8 @@ function thumbprint(jwk: JsonWebKey): string {
 
 /**
  * A fresh RS256 signing key for each emulator: Vercel signs ID tokens with RS256 only and
- * publishes the key at /.well-known/jwks (protocol notes §4). The `kid` lets clients pick it.
+ * publishes the key at /.well-known/jwks, with no `.json`
+ * (https://vercel.com/docs/sign-in-with-vercel/tokens). The `kid` lets clients pick it.
  */
 export async function createSigningKey(): Promise<JWK> {
   const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });

@@ -33,7 +33,8 @@ export const DEFAULT_CLIENT: EmulatorClient = Object.freeze({
 
 export const ACCESS_TOKEN_TTL_ENV = 'EMULATOR_ACCESS_TOKEN_TTL';
 
-// Vercel's documented lifetimes (protocol notes §3): access token 1 h, refresh token 30 days.
+// Vercel's documented lifetimes: access token 1 h, refresh token 30 days
+// (https://vercel.com/docs/sign-in-with-vercel/tokens).
 const DEFAULT_ACCESS_TOKEN_TTL = 3600;
 const DEFAULT_REFRESH_TOKEN_TTL = 30 * 24 * 3600;
 

@@ -1,4 +1,8 @@
-/** Vercel's endpoint paths (protocol notes §1.1), served on the emulator's one origin. */
+/**
+ * Vercel's endpoint paths, served on the emulator's one origin; Vercel itself splits them between
+ * vercel.com and api.vercel.com
+ * (https://vercel.com/docs/sign-in-with-vercel/authorization-server-api).
+ */
 export const VERCEL_PATHS = Object.freeze({
   discovery: '/.well-known/openid-configuration',
   jwks: '/.well-known/jwks',

@@ -26,15 +26,21 @@ function clientMetadata(client: Required<EmulatorClient>): ClientMetadata {
       ? ['authorization_code', 'refresh_token']
       : ['authorization_code'],
     // Either secret method is accepted at the token and revocation endpoints whatever is
-    // registered here (gotcha 6). `http://localhost` redirect URIs are valid for a web client
-    // using only the code flow; oidc-provider refuses them for implicit flows, which Vercel
-    // does not offer either.
+    // registered here: a Vercel app may enable both, and Vercel's own example sends the secret in
+    // the body to the token endpoint but by Basic to revocation
+    // (https://vercel.com/docs/sign-in-with-vercel/authorization-server-api). `http://localhost`
+    // redirect URIs are valid for a web client using only the code flow; oidc-provider refuses
+    // them for implicit flows, which Vercel does not offer either.
     token_endpoint_auth_method: 'client_secret_basic',
     id_token_signed_response_alg: 'RS256',
   };
 }
 
-/** Vercel's claim set (notes §2 and §4): `picture` only when the user has an avatar. */
+/**
+ * Vercel's claim set, `picture` only when the user has an avatar
+ * (https://vercel.com/docs/sign-in-with-vercel/tokens and
+ * https://vercel.com/docs/sign-in-with-vercel/scopes-and-permissions).
+ */
 function accountClaims(user: TestUser, issuer: string, use: string) {
   return {
     sub: user.id,
@@ -46,7 +52,8 @@ function accountClaims(user: TestUser, issuer: string, use: string) {
     // `openid` scope are the configured way to add members to the ID token, and `use` keeps them
     // out of userinfo. `iat` is set at signing, a moment later, so `nbf` never exceeds it.
     ...(use === 'id_token' ? { nbf: Math.floor(Date.now() / 1000), jti: randomUUID() } : {}),
-    // Userinfo is where Vercel reports a verified email (notes §1.7), not in the ID token.
+    // `email_verified` only from userinfo: Vercel's ID token example has no such claim
+    // (https://vercel.com/docs/sign-in-with-vercel/tokens).
     ...(use === 'userinfo' ? { email_verified: true } : {}),
   };
 }
@@ -91,7 +98,9 @@ export function createProvider({ issuer, options, signingKey, store }: ProviderS
       email: ['email', 'email_verified'],
       profile: ['name', 'preferred_username', 'picture'],
     },
-    // Vercel puts the scope claims into the ID token of the code flow too (notes §4).
+    // Vercel puts the scope claims into the ID token of the code flow too, where OpenID Connect
+    // Core §5.4 leaves them to userinfo (see the example at
+    // https://vercel.com/docs/sign-in-with-vercel/tokens).
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
@@ -102,7 +111,8 @@ export function createProvider({ issuer, options, signingKey, store }: ProviderS
     rotateRefreshToken: true,
     // Revocation at the app's request (sign-out) kills every token of the grant, oidc-provider's
     // behaviour for both token kinds: RFC 7009 §2.1 says revoking a refresh token SHOULD revoke
-    // its access tokens, and Vercel documents the access-token direction (notes §1.5). The user's
+    // its access tokens, and Vercel documents the access-token direction
+    // (https://vercel.com/docs/sign-in-with-vercel/authorization-server-api). The user's
     // consent stays, as Vercel keeps an app connected after sign-out. A reused code or rotated
     // refresh token is treated as theft and removes the grant, consent included.
     revokeGrantPolicy: (ctx) => ctx.oidc.route !== 'revocation',
@@ -110,7 +120,7 @@ export function createProvider({ issuer, options, signingKey, store }: ProviderS
       AccessToken: options.accessTokenTtl,
       RefreshToken: options.refreshTokenTtl,
       IdToken: 3600,
-      // "Short lived" per Vercel; 10 minutes per a third-party note (notes §3).
+      // Vercel says only "short lived"; 10 minutes is RFC 6749 §4.1.2's recommended maximum.
       AuthorizationCode: 600,
       // Rotation gives each refresh token a fresh 30 days; the grant must outlive the chain.
       Grant: Math.max(365 * ONE_DAY, options.refreshTokenTtl),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 export interface TestUser {
-  /** Vercel's user id, 24 hex characters; used as the `sub` claim (protocol notes §4). */
+  /** Vercel's user id, 24 hex characters as in its ID token example; used as the `sub` claim. */
   id: string;
   username: string;
   name: string;
@@ -15,8 +15,8 @@ export interface TestUser {
 
 /**
  * The accounts offered on the login page. They cover what a client must handle: users with an
- * avatar, and one with neither an avatar (no `picture` claim at all, protocol notes §2) nor an
- * ASCII name.
+ * avatar, and one with neither an avatar (Vercel then sends no `picture` claim at all,
+ * https://vercel.com/docs/sign-in-with-vercel/tokens) nor an ASCII name.
  */
 export const TEST_USERS: readonly TestUser[] = Object.freeze(
   [
@@ -56,7 +56,10 @@ export function pictureUrl(user: TestUser, issuer: string): string | undefined {
   return user.picture === null ? undefined : new URL(user.picture, issuer).href;
 }
 
-/** The REST API's `avatar` is a SHA-1 hash, not a URL (protocol notes §5 and gotcha 16). */
+/**
+ * The REST API's `avatar` is a SHA-1 hash, not a URL like the `picture` claim
+ * (https://vercel.com/docs/rest-api/user/get-the-user).
+ */
 export function avatarHash(user: TestUser): string | null {
   return user.picture === null ? null : createHash('sha1').update(user.username).digest('hex');
 }

@@ -7,7 +7,8 @@ import { avatarHash, findUserById } from './users';
 /**
  * A UUID derived from a value that must stay secret or internal. Opaque tokens are their own
  * `jti` in oidc-provider, so echoing it would put the token itself into every introspection
- * answer; the hash keeps Vercel's UUID shape (notes §1.6) without leaking it. Version 8 is the
+ * answer; the hash keeps the UUID shape of Vercel's `jti` and `session_id` without leaking it
+ * (https://vercel.com/docs/sign-in-with-vercel/authorization-server-api). Version 8 is the
  * RFC 9562 §5.8 layout for such custom derivations.
  */
 function derivedUuid(purpose: string, value: string): string {
@@ -33,8 +34,9 @@ export type IntrospectionResponse =
     };
 
 /**
- * Vercel's introspection: no client authentication (every official sample sends none, notes §1.6
- * and gotcha 15) and exactly its fields. oidc-provider's own endpoint insists on client
+ * Vercel's introspection: no client authentication, unlike RFC 7662 §2.1 (Vercel's documented
+ * request sends none, https://vercel.com/docs/sign-in-with-vercel/authorization-server-api) and
+ * exactly its fields. oidc-provider's own endpoint insists on client
  * authentication, so this one reads the provider's models directly. Refresh tokens answer with
  * the same fields and `token_type: "refresh_token"`; Vercel does not document that case.
  */
@@ -51,7 +53,7 @@ export async function introspect(
   return {
     active: true,
     client_id: found.clientId,
-    // Lower case here, unlike the token endpoint's "Bearer" (notes §1.6).
+    // Lower case here, unlike the token endpoint's "Bearer", as in Vercel's documented example.
     token_type: accessToken ? 'bearer' : 'refresh_token',
     exp: found.exp,
     iat: found.iat,
@@ -102,7 +104,8 @@ function bearerToken(req: IncomingMessage): string | undefined {
 
 /**
  * The REST API's "Get the User" with a Sign in with Vercel token, in its `limited` reading: the
- * identity fields only, `avatar` a hash rather than a URL (notes §5). Errors use the REST API's
+ * identity fields only, `avatar` a hash rather than a URL
+ * (https://vercel.com/docs/rest-api/user/get-the-user). Errors use the REST API's
  * `{error: {code, message}}` envelope.
  */
 export async function handleRestUser(

@@ -94,7 +94,9 @@ ${accounts}
   );
 }
 
-// Each scope in the words a user reads on the consent page (notes §2, consent page S4).
+// Each scope in the words a user reads on the consent page, after
+// https://vercel.com/docs/sign-in-with-vercel/consent-page and
+// https://vercel.com/docs/sign-in-with-vercel/scopes-and-permissions.
 const SCOPE_DESCRIPTIONS: Record<string, string> = {
   openid: 'Confirm your identity with your Vercel account',
   email: 'See your email address',

@@ -100,7 +100,8 @@ describe('the code exchange', () => {
     expect(withoutScope.tokens.refresh_token).toBeUndefined();
     expect(withoutScope.tokens.scope).toBe('openid email profile');
 
-    // Vercel drops scopes an app has not enabled without an error (notes §1.3, gotcha 5).
+    // Vercel drops scopes an app has not enabled without an error
+    // (https://vercel.com/docs/sign-in-with-vercel/authorization-server-api).
     const limited = await signIn(emulator, { client: NO_REFRESH_CLIENT });
     expect(limited.tokens.refresh_token).toBeUndefined();
     expect(limited.tokens.scope).toBe('openid email profile');

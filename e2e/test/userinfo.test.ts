@@ -69,7 +69,7 @@ describe('GET /v2/user', () => {
         avatar: expect.any(String),
       },
     });
-    // A hash, not a URL (notes §5).
+    // A hash, not a URL (https://vercel.com/docs/rest-api/user/get-the-user).
     expect(body.user.avatar).toMatch(/^[0-9a-f]{40}$/);
   });
 

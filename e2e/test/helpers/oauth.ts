@@ -54,7 +54,11 @@ export function authorizationUrl(
   return `${emulator.issuer}/oauth/authorize?${new URLSearchParams(defined)}`;
 }
 
-/** A form POST with client authentication the given way (gotcha 6: both secret methods exist). */
+/**
+ * A form POST with client authentication the given way: a Vercel app may enable both
+ * `client_secret_basic` and `client_secret_post`
+ * (https://vercel.com/docs/sign-in-with-vercel/manage-from-dashboard).
+ */
 export async function postForm(
   url: string,
   params: Record<string, string>,
