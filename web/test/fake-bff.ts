@@ -122,6 +122,10 @@ export function createFakeBff(options: FakeBffOptions = {}) {
         release();
       };
     },
+    /** Someone signs in, as the BFF's callback does in this browser (in whichever tab). */
+    signIn(profile: Profile) {
+      user = profile;
+    },
     /** The session ends on the server's side, as when it expires or is revoked at Vercel. */
     endSession() {
       user = null;

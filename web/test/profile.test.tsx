@@ -1,5 +1,6 @@
-import { act, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { SESSION_STALE_TIME_MS } from '../src/config/session';
 import { alice, createFakeBff } from './fake-bff';
 import { renderApp } from './render-app';
 
@@ -93,5 +94,31 @@ describe('the profile page', () => {
 
     expect(await screen.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
     expect(router.state.location.pathname).toBe('/');
+  });
+
+  it(`trusts a session answer between pages for ${SESSION_STALE_TIME_MS / 1000} s, then asks again`, async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const bff = createFakeBff({ user: alice });
+      const { user } = renderApp('/', bff);
+      await user.click(await screen.findByRole('link', { name: 'View your profile' }));
+      await screen.findByRole('region', { name: 'Alice Example' });
+      const reads = bff.requestsTo('GET', '/api/auth/session').length;
+
+      vi.advanceTimersByTime(SESSION_STALE_TIME_MS - 1_000);
+      await user.click(screen.getByRole('link', { name: 'Vercel Sign-in Example' }));
+      await user.click(await screen.findByRole('link', { name: 'View your profile' }));
+      await screen.findByRole('region', { name: 'Alice Example' });
+      expect(bff.requestsTo('GET', '/api/auth/session')).toHaveLength(reads);
+
+      vi.advanceTimersByTime(2_000);
+      await user.click(screen.getByRole('link', { name: 'Vercel Sign-in Example' }));
+      await screen.findByText(/signed in as/i);
+      await waitFor(() =>
+        expect(bff.requestsTo('GET', '/api/auth/session')).toHaveLength(reads + 1),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { createSessionChannel } from '../features/session/tab-sync/session-channel';
 import { createAppApiClient } from '../lib/api-client';
 import { createQueryClient } from '../lib/query-client';
 import { AppProviders } from './providers';
@@ -10,6 +11,7 @@ import './styles.css';
 
 const api = createAppApiClient();
 const queryClient = createQueryClient();
+const sessionChannel = createSessionChannel();
 const router = createBrowserRouter(createAppRoutes({ api, queryClient }));
 
 const container = document.getElementById('root');
@@ -17,7 +19,7 @@ if (!container) throw new Error('index.html has no #root element.');
 
 createRoot(container).render(
   <StrictMode>
-    <AppProviders api={api} queryClient={queryClient}>
+    <AppProviders api={api} queryClient={queryClient} sessionChannel={sessionChannel}>
       <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,

@@ -10,7 +10,7 @@ import { TokenPanel } from '../../features/token/components/token-panel';
 export function ProfilePage() {
   const session = useSession();
   // The loader already redirects signed-out visitors; this covers a session that ends while the
-  // page is open (a 401 elsewhere, or a sign-out in another tab noticed on focus).
+  // page is open (a 401 from another request, or a sign-out announced by another tab).
   if (session.data?.authenticated === false) return <Navigate to={appPaths.home} replace />;
   const signedIn = session.data?.authenticated === true;
   return (

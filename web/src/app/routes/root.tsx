@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link, Outlet, useNavigation, useRouteError } from 'react-router';
 import { PRODUCT_NAME, appPaths } from '../../config/paths';
+import { useTabSync } from '../../features/session/tab-sync/use-tab-sync';
 import { StaticTopBar, TopBar } from '../top-bar';
 
 function SkipLink() {
@@ -11,6 +12,7 @@ function SkipLink() {
 }
 
 export function RootLayout() {
+  useTabSync();
   const navigation = useNavigation();
   const loading = navigation.state !== 'idle';
   return (

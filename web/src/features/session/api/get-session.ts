@@ -1,5 +1,6 @@
 import type { ApiClient, SessionResponse } from '@siwv/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { SESSION_STALE_TIME_MS } from '../../../config/session';
 import { useApiClient } from '../../../lib/api-client';
 
 export const sessionQueryKey = ['session'] as const;
@@ -13,7 +14,9 @@ export function sessionQueryOptions(api: ApiClient) {
   return queryOptions({
     queryKey: sessionQueryKey,
     queryFn: ({ signal }) => getSession(api, signal),
-    // Coming back to the tab re-checks, so a sign-out in another tab shows up here.
+    staleTime: SESSION_STALE_TIME_MS,
+    // Coming back to the tab re-checks even a fresh answer: the session may have ended in the
+    // meantime (elsewhere, or in a tab whose announcement this one missed), and asking is cheap.
     refetchOnWindowFocus: 'always',
   });
 }
