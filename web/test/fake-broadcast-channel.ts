@@ -35,7 +35,8 @@ export function createBroadcastHub() {
   }
 
   return {
-    Channel: FakeBroadcastChannel as unknown as typeof BroadcastChannel,
+    /** Where the app looks for the BroadcastChannel constructor, as on `globalThis`. */
+    scope: { BroadcastChannel: FakeBroadcastChannel as unknown as typeof BroadcastChannel },
     /** Every message posted on this hub, in order. */
     posted,
     /** Posts as a script of the same origin that is not this app would. */

@@ -8,7 +8,7 @@ import { createAppRoutes } from '../src/app/router';
 import { createSessionChannel } from '../src/features/session/tab-sync/session-channel';
 import { createAppApiClient } from '../src/lib/api-client';
 import { createQueryClient } from '../src/lib/query-client';
-import { createBroadcastHub, type BroadcastHub } from './fake-broadcast-channel';
+import { createBroadcastHub } from './fake-broadcast-channel';
 import { createFakeBff, type FakeBff } from './fake-bff';
 
 /**
@@ -20,7 +20,7 @@ import { createFakeBff, type FakeBff } from './fake-bff';
 export function renderApp(
   path: string,
   bff: FakeBff = createFakeBff(),
-  hub: BroadcastHub = createBroadcastHub(),
+  hub: { scope: { BroadcastChannel?: typeof BroadcastChannel } } = createBroadcastHub(),
 ) {
   const api = createAppApiClient(bff.fetch);
   const queryClient = createQueryClient();
@@ -28,7 +28,7 @@ export function renderApp(
     ...queryClient.getDefaultOptions(),
     queries: { ...queryClient.getDefaultOptions().queries, retryDelay: 0 },
   });
-  const sessionChannel = createSessionChannel(hub.Channel);
+  const sessionChannel = createSessionChannel(hub.scope);
   const router = createMemoryRouter(createAppRoutes({ api, queryClient }), {
     initialEntries: [path],
   });

@@ -11,8 +11,8 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 describe('the session channel between tabs', () => {
   it('tells the other tabs an event, and never the tab that announced it', async () => {
     const hub = createBroadcastHub();
-    const here = createSessionChannel(hub.Channel);
-    const there = createSessionChannel(hub.Channel);
+    const here = createSessionChannel(hub.scope);
+    const there = createSessionChannel(hub.scope);
     const heardHere: SessionEvent[] = [];
     const heardThere: SessionEvent[] = [];
     here.subscribe((event) => heardHere.push(event));
@@ -29,17 +29,17 @@ describe('the session channel between tabs', () => {
   it('stops telling a listener once it unsubscribes', async () => {
     const hub = createBroadcastHub();
     const listener = vi.fn();
-    const unsubscribe = createSessionChannel(hub.Channel).subscribe(listener);
+    const unsubscribe = createSessionChannel(hub.scope).subscribe(listener);
     unsubscribe();
 
-    createSessionChannel(hub.Channel).announce('signed-in');
+    createSessionChannel(hub.scope).announce('signed-in');
     await nextTask();
 
     expect(listener).not.toHaveBeenCalled();
   });
 
   it('does nothing, and throws nothing, where the browser has no BroadcastChannel', () => {
-    const channel = createSessionChannel(undefined);
+    const channel = createSessionChannel({});
     expect(() => channel.announce('signed-in')).not.toThrow();
     expect(() => channel.subscribe(() => {})()).not.toThrow();
     expect(() => channel.close()).not.toThrow();
@@ -51,12 +51,12 @@ describe('the session channel between tabs', () => {
         throw new DOMException('Not allowed here.', 'SecurityError');
       }
     } as unknown as typeof BroadcastChannel;
-    const channel = createSessionChannel(Refusing);
+    const channel = createSessionChannel({ BroadcastChannel: Refusing });
     expect(() => channel.announce('signed-out')).not.toThrow();
   });
 
   it('stays quiet instead of throwing once closed, as while a page is torn down', () => {
-    const channel = createSessionChannel(createBroadcastHub().Channel);
+    const channel = createSessionChannel(createBroadcastHub().scope);
     channel.close();
     expect(() => channel.announce('signed-out')).not.toThrow();
   });

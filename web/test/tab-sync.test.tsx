@@ -129,8 +129,7 @@ describe('tabs following each other', () => {
 
   it('keeps working on its own where the browser has no BroadcastChannel', async () => {
     const bff = createFakeBff({ user: alice });
-    const noChannel = { ...createBroadcastHub(), Channel: undefined as never };
-    const { user } = renderApp('/profile', bff, noChannel);
+    const { user } = renderApp('/profile', bff, { scope: {} });
     await screen.findByRole('region', { name: 'Alice Example' });
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));

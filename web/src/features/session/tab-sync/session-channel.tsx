@@ -30,11 +30,12 @@ function isSessionEvent(value: unknown): value is SessionEvent {
 /**
  * A BroadcastChannel reaches the other tabs of this origin, never the tab that posts. Where the
  * browser has none (or refuses one, as in some sandboxed frames), tabs stay independent and each
- * notices a change on the next focus instead.
+ * notices a change on the next focus instead. `scope` is the page's global scope, or a stand-in.
  */
 export function createSessionChannel(
-  Channel: typeof BroadcastChannel | undefined = globalThis.BroadcastChannel,
+  scope: { BroadcastChannel?: typeof BroadcastChannel } = globalThis,
 ): SessionChannel {
+  const Channel = scope.BroadcastChannel;
   if (typeof Channel !== 'function') return silentChannel;
   let channel: BroadcastChannel;
   try {
