@@ -1,3 +1,4 @@
+import type { RouteShorthandOptions } from 'fastify';
 import type { ResolvedOptions } from './options';
 import type { IdentityProvider } from './oauth/identity-provider';
 import type { SessionStore } from './session/store';
@@ -15,4 +16,6 @@ export interface SiwvContext {
   lifetime: LifetimePolicy;
   /** Cookie names to clear on sign-out. */
   cookieNames: readonly string[];
+  /** Route options of the sign-in, callback and sign-out routes: their shared rate limit. */
+  authRouteConfig: RouteShorthandOptions;
 }

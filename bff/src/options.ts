@@ -48,6 +48,11 @@ export interface SiwvOptions {
    * the retryable `refresh_conflict`, in ms. Default 5000.
    */
   refreshWaitMs?: number;
+  /**
+   * Limit on sign-in, callback and sign-out requests per client IP, shared across those routes;
+   * kept in Redis when `redis` is set. `false` turns it off. Default 60 a minute.
+   */
+  rateLimit?: { max?: number; timeWindowMs?: number } | false;
 }
 
 export interface ResolvedOptions {
@@ -72,6 +77,7 @@ export interface ResolvedOptions {
   readonly refreshMarginSeconds: number;
   readonly idleTimeoutSeconds: number | null;
   readonly refreshWaitMs: number;
+  readonly rateLimit: { readonly max: number; readonly timeWindowMs: number } | null;
 }
 
 /** Thrown when options are wrong; lists every problem, each naming the option it is about. */
@@ -155,9 +161,16 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     refreshMarginSeconds: positiveInteger(input.refreshMarginSeconds, 60),
     idleTimeoutSeconds: positiveInteger(input.idleTimeoutSeconds, 0),
     refreshWaitMs: positiveInteger(input.refreshWaitMs, 5000),
+    rateLimitMax: positiveInteger(input.rateLimit ? input.rateLimit.max : undefined, 60),
+    rateLimitWindowMs: positiveInteger(
+      input.rateLimit ? input.rateLimit.timeWindowMs : undefined,
+      60_000,
+    ),
   };
   for (const [option, value] of Object.entries(numbers)) {
-    if (typeof value === 'string') fail(option as keyof SiwvOptions, value);
+    if (typeof value === 'string') {
+      fail((option.startsWith('rateLimit') ? 'rateLimit' : option) as keyof SiwvOptions, value);
+    }
   }
   if (input.fetch !== undefined && typeof input.fetch !== 'function')
     fail('fetch', 'must be a function');
@@ -207,5 +220,12 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
     refreshMarginSeconds: numbers.refreshMarginSeconds as number,
     idleTimeoutSeconds: (numbers.idleTimeoutSeconds as number) || null,
     refreshWaitMs: numbers.refreshWaitMs as number,
+    rateLimit:
+      input.rateLimit === false
+        ? null
+        : {
+            max: numbers.rateLimitMax as number,
+            timeWindowMs: numbers.rateLimitWindowMs as number,
+          },
   });
 }

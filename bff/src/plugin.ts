@@ -7,6 +7,7 @@ import { resolveOptions, type SiwvOptions } from './options';
 import { createIdentityProvider } from './oauth/identity-provider';
 import { createSessionBackend } from './session/create-store';
 import { createLifetimePolicy } from './session/lifetime';
+import { authRateLimit } from './security/rate-limit';
 import { createTransactionCookie } from './session/transaction';
 import { createSessionAccess } from './session/access';
 import { cookieNames } from './session/cookies';
@@ -39,6 +40,7 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
   const lifetime = createLifetimePolicy(options);
   const backend = await createSessionBackend(options, lifetime, fastify.log);
   fastify.addHook('onClose', backend.close);
+  const authRouteConfig = await authRateLimit(fastify, options, backend.redis);
   const names = cookieNames(options);
   const ctx: SiwvContext = {
     options,
@@ -48,6 +50,7 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
     transactions: createTransactionCookie(options),
     sessions: createSessionAccess(backend.store, idp, backend.coordinator, lifetime),
     cookieNames: [names.session, names.transaction],
+    authRouteConfig,
   };
 
   fastify.setErrorHandler<FastifyError | BffError>(async (error, request, reply) => {

@@ -9,6 +9,7 @@ export const errorCatalogue = {
   csrf_header_missing: { status: 403, message: 'The request is missing the anti-forgery header.' },
   origin_mismatch: { status: 403, message: 'The request did not come from this application.' },
   not_found: { status: 404, message: 'There is nothing here.' },
+  rate_limited: { status: 429, message: 'Too many attempts. Wait a minute and try again.' },
   bad_request: { status: 400, message: 'The request is not valid.' },
 
   // Sign-in failures, shown on the SPA's error page.

@@ -6,7 +6,7 @@ import { redirectToErrorPage } from './error-page';
 
 /** Starts a sign-in: a browser navigation, answered with a redirect to the identity provider. */
 export function authorizeRoute(fastify: FastifyInstance, ctx: SiwvContext) {
-  fastify.get(routes.authorize, async (request, reply) => {
+  fastify.get(routes.authorize, ctx.authRouteConfig, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     // A repeated parameter arrives as an array and is refused like any other odd value.
     const { returnTo } = request.query as { returnTo?: unknown };

@@ -24,7 +24,7 @@ export function userFromClaims(claims: IDToken): User {
 
 /** Finishes a sign-in: validates the response, exchanges the code, opens the session. */
 export function callbackRoute(fastify: FastifyInstance, ctx: SiwvContext) {
-  fastify.get(routes.callback, async (request, reply) => {
+  fastify.get(routes.callback, ctx.authRouteConfig, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     // The callback URL carries the authorization code; never leak it through a Referer.
     reply.header('referrer-policy', 'no-referrer');

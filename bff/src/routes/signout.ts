@@ -13,7 +13,7 @@ import type { Session } from '../session/session';
  * only) ends every session of the user, on every device, and revokes all their tokens.
  */
 export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
-  fastify.post(routes.signout, async (request, reply) => {
+  fastify.post(routes.signout, ctx.authRouteConfig, async (request, reply) => {
     assertCsrfHeader(request);
     assertSameOrigin(request, ctx.options.appOrigin);
     const { scope } = request.query as { scope?: unknown };

@@ -13,6 +13,8 @@ import type { SessionStore } from './store';
 export interface SessionBackend {
   store: SessionStore;
   coordinator: RefreshCoordinator;
+  /** The Redis connection, when there is one, for other state shared across instances. */
+  redis: Redis | null;
   /** Closes what this plugin opened (a Redis connection it made from a URL), nothing the host owns. */
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export async function createSessionBackend(
     return {
       store: createCookieSessionStore(options, lifetime),
       coordinator: createLocalRefreshCoordinator(),
+      redis: null,
       close: async () => {},
     };
   }
@@ -48,6 +51,7 @@ export async function createSessionBackend(
       options.redisKeyPrefix,
       options.refreshWaitMs,
     ),
+    redis,
     close: async () => {
       if (owned) redis.disconnect();
     },

@@ -80,6 +80,11 @@ export const errorMessages = {
     title: 'Vercel could not be reached',
     description: "Vercel's sign-in service did not answer. Try again in a few minutes.",
   },
+  rate_limited: {
+    title: 'Too many attempts',
+    description:
+      'There were too many sign-in attempts from your network. Wait a minute, then try again.',
+  },
   refresh_conflict: {
     title: 'Your session was being renewed',
     description: 'Another request was renewing your session at the same moment. Try again.',
