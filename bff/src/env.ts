@@ -20,6 +20,25 @@ export interface ServerConfig {
   port: number;
   host: string;
   logLevel: string;
+  /** Fastify's `trustProxy`: whether, or which, proxies' forwarded headers are believed. */
+  trustProxy: boolean | string[];
+}
+
+/**
+ * `TRUST_PROXY`: unset or `false` (default: forwarded headers are ignored), `true` (trust any
+ * proxy: only when nothing can reach the BFF except through one), or a comma-separated list of
+ * proxy addresses or CIDR ranges.
+ */
+function trustProxy(raw: string | undefined, problems: string[]): ServerConfig['trustProxy'] {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.every((entry) => /^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(entry))) return entries;
+  problems.push('TRUST_PROXY: must be true, false or a comma-separated list of addresses/CIDRs');
+  return false;
 }
 
 export class EnvConfigError extends Error {
@@ -75,6 +94,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       problems.push(`${ENV_NAMES[option] ?? option}: ${problem}`);
     }
   }
+  const proxies = trustProxy(env.TRUST_PROXY, problems);
   if (problems.length > 0) throw new EnvConfigError(problems);
-  return { siwv, port, host: env.HOST || '127.0.0.1', logLevel };
+  return { siwv, port, host: env.HOST || '127.0.0.1', logLevel, trustProxy: proxies };
 }

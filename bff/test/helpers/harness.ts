@@ -7,10 +7,12 @@ import { createSealer } from '../../src/session/seal';
 import type { Session } from '../../src/session/session';
 
 export const APP_URL = 'http://localhost:3000';
+/** A public https origin, for what only happens over https (`__Host-` cookies, `Secure`). */
+export const HTTPS_APP_URL = 'https://app.example';
 export const CLIENT = {
   clientId: 'cl_bfftestclient00000000000000000',
   clientSecret: 'bff-test-client-secret',
-  redirectUris: [`${APP_URL}${paths.callback}`],
+  redirectUris: [`${APP_URL}${paths.callback}`, `${HTTPS_APP_URL}${paths.callback}`],
   name: 'BFF tests',
 };
 export const SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
@@ -73,6 +75,7 @@ export async function startHarness(
     logLevel?: string;
     offlineAccess?: boolean;
     siwv?: Partial<SiwvOptions>;
+    fastify?: { trustProxy?: boolean | string[] };
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator({
@@ -94,6 +97,7 @@ export async function startHarness(
         ...overrides,
       },
       logLevel: options.logLevel ?? 'info',
+      trustProxy: options.fastify?.trustProxy,
       logStream: { write: (line) => void logLines.push(line) },
     });
     await instance.ready();
@@ -132,7 +136,7 @@ export async function startHarness(
         headers: {
           cookie: jar.header(),
           [CSRF_HEADER]: '1',
-          origin: APP_URL,
+          origin: options.siwv?.appUrl ?? APP_URL,
           'sec-fetch-site': 'same-origin',
           ...headers,
         },
