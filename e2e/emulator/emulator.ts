@@ -37,7 +37,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts a local Vercel identity provider; `close()` ends it and every open connection. */
 export async function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  const signingKey = await createSigningKey();
+  const signingKey = resolved.signingKey ?? (await createSigningKey());
   const store = new MemoryStore();
   const stats = new StatsRecorder();
 
@@ -54,10 +54,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<RunningE
     throw error;
   }
 
-  // Always `localhost`, as the app's callback URLs use it: Vercel's issuer is a host name too
-  // (`https://vercel.com`, no trailing slash), and clients compare `iss` byte for byte
-  // (OpenID Connect Core §3.1.3.7).
-  const issuer = `http://localhost:${port}`;
+  // `localhost` (unless a front proxy is announced instead), as the app's callback URLs use it:
+  // Vercel's issuer is a host name too (`https://vercel.com`, no trailing slash), and clients
+  // compare `iss` byte for byte (OpenID Connect Core §3.1.3.7).
+  const issuer = resolved.issuer ?? `http://localhost:${port}`;
   const provider = createProvider({ issuer, options: resolved, signingKey, store });
   provider.on('grant.success', (ctx) => stats.recordGrant(String(ctx.oidc.params?.grant_type)));
   provider.on('server_error', (_ctx, error) => resolved.log(`server error: ${error.message}`));

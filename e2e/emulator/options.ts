@@ -1,3 +1,5 @@
+import type { JWK } from 'oidc-provider';
+
 /** An app registered at the emulator, as it would be in Vercel's dashboard (Team Settings → Apps). */
 export interface EmulatorClient {
   clientId: string;
@@ -21,6 +23,13 @@ export interface EmulatorOptions {
   clients?: EmulatorClient[];
   /** receives one line per request and per server error; silent by default */
   logger?: (line: string) => void;
+  /**
+   * The issuer to announce instead of `http://localhost:<port>`, for an HTTP layer in front of the
+   * emulator (the fault-injecting proxy); endpoint URLs follow the request's Host header.
+   */
+  issuer?: string;
+  /** The RS256 private JWK that signs ID tokens; default a fresh key per emulator. */
+  signingKey?: JWK;
 }
 
 export const DEFAULT_CLIENT: EmulatorClient = Object.freeze({
@@ -45,6 +54,8 @@ export interface ResolvedOptions {
   refreshTokenTtl: number;
   clients: readonly Required<EmulatorClient>[];
   log: (line: string) => void;
+  issuer: string | undefined;
+  signingKey: JWK | undefined;
 }
 
 /** Parses a whole, positive number of seconds; `undefined` when the text is not one. */
@@ -101,6 +112,12 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     });
   });
   if (clients.length === 0) problems.push('clients must list at least one client');
+  if (
+    options.issuer !== undefined &&
+    (!URL.canParse(options.issuer) || options.issuer.endsWith('/'))
+  ) {
+    problems.push(`issuer must be a URL without a trailing slash, got ${options.issuer}`);
+  }
   if (new Set(clients.map((client) => client.clientId)).size !== clients.length) {
     problems.push('clients must have distinct clientId values');
   }
@@ -120,6 +137,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     ),
     clients,
     log: options.logger ?? (() => {}),
+    issuer: options.issuer,
+    signingKey: options.signingKey,
   };
 
   if (problems.length > 0) {
