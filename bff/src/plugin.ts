@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import fastifyCookie from '@fastify/cookie';
-import { routes } from '@siwv/shared';
+import { routes, sessionEndingErrorCodes } from '@siwv/shared';
 import { BffError, errorBody } from './errors';
 import { resolveOptions, type SiwvOptions } from './options';
 import { createIdentityProvider } from './oauth/identity-provider';
@@ -36,7 +36,7 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
   if (!fastify.hasRequestDecorator('cookies')) await fastify.register(fastifyCookie);
 
   const redirectUri = `${options.appOrigin}${fastify.prefix}${routes.callback}`;
-  const idp = createIdentityProvider(options, redirectUri);
+  const idp = createIdentityProvider(options, redirectUri, fastify.log);
   const lifetime = createLifetimePolicy(options);
   const backend = await createSessionBackend(options, lifetime, fastify.log);
   fastify.addHook('onClose', backend.close);
@@ -60,9 +60,9 @@ const siwvPlugin: FastifyPluginAsync<SiwvOptions> = async (fastify: FastifyInsta
     if (!(error instanceof BffError) && failure.statusCode >= 500) {
       request.log.error({ err: error }, 'unexpected error');
     }
-    if (failure.code === 'session_expired') {
-      // The provider refused the session's tokens: end it in this same response, so the SPA's
-      // next look at the session says signed out.
+    if (sessionEndingErrorCodes.includes(failure.code)) {
+      // The provider refused the session's tokens, or described another account: end the
+      // session in this same response, so the SPA's next look at the session says signed out.
       await ctx.store.destroy(request, reply).catch(() => undefined);
     }
     return reply

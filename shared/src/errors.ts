@@ -36,6 +36,10 @@ export const errorCatalogue = {
     message: 'The identity provider refused to complete the sign-in.',
   },
   idp_error: { status: 502, message: 'The identity provider reported an error.' },
+  idp_invalid_response: {
+    status: 502,
+    message: 'The identity provider sent an answer that could not be understood.',
+  },
   idp_unavailable: { status: 503, message: 'The identity provider could not be reached.' },
 
   // Session lifecycle.
@@ -51,6 +55,10 @@ export const errorCatalogue = {
     status: 500,
     message: 'The session is too large to keep in a cookie.',
   },
+  identity_mismatch: {
+    status: 401,
+    message: 'The identity provider described another account than the signed-in one.',
+  },
 
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -64,6 +72,15 @@ export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
  * cookie another request has renewed. Clients retry these once.
  */
 export const retryableErrorCodes: readonly ErrorCode[] = ['refresh_conflict'];
+
+/**
+ * Codes after which the session is over: the BFF clears it in the same response, so the next look
+ * at the session says signed out.
+ */
+export const sessionEndingErrorCodes: readonly ErrorCode[] = [
+  'session_expired',
+  'identity_mismatch',
+];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(errorCatalogue, value);

@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { BffError } from '../errors';
 import type { ResolvedOptions } from '../options';
 import { translateIdpError } from './translate-error';
 
@@ -19,6 +20,21 @@ function fillVercelGaps(as: oauth.AuthorizationServer): oauth.AuthorizationServe
   };
 }
 
+/**
+ * OpenID Connect Discovery 1.0 §4.3: the document's `issuer` MUST be identical to the issuer it was
+ * fetched for. oauth4webapi compares the two after URL normalisation, under which
+ * `https://vercel.com/` equals `https://vercel.com`; `iss` in tokens is compared byte for byte
+ * (OpenID Connect Core §3.1.3.7), so the metadata must name the issuer byte for byte too.
+ */
+function assertIdenticalIssuer(as: oauth.AuthorizationServer, configured: string): void {
+  if (as.issuer !== configured) {
+    throw new BffError(
+      'issuer_mismatch',
+      'discovery: issuer is not identical to the configured issuer [issuer_not_identical]',
+    );
+  }
+}
+
 export interface MetadataCache {
   /** The issuer's metadata; fetched once, shared by concurrent callers, refetched after an hour. */
   get(): Promise<oauth.AuthorizationServer>;
@@ -37,8 +53,9 @@ export function createMetadataCache(
         ...requestOptions(),
         algorithm: 'oidc',
       });
-      // Checks that the document's `issuer` is exactly the configured one.
-      return fillVercelGaps(await oauth.processDiscoveryResponse(issuer, response));
+      const as = await oauth.processDiscoveryResponse(issuer, response);
+      assertIdenticalIssuer(as, options.issuer);
+      return fillVercelGaps(as);
     } catch (error) {
       throw translateIdpError(error, 'discovery');
     }

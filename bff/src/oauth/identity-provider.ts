@@ -2,7 +2,15 @@ import * as oauth from 'oauth4webapi';
 import type { ResolvedOptions } from '../options';
 import { BffError } from '../errors';
 import { createMetadataCache } from './discovery';
-import { translateIdpError } from './translate-error';
+import { assertIssuedInThePast, assertSameIdentity } from './id-token-checks';
+import { createSignatureCheck } from './signature-check';
+import { createStateReplayGuard } from './state-replay';
+import {
+  SECURITY_REFUSALS,
+  translateCallbackError,
+  translateIdpError,
+  type IdpOperation,
+} from './translate-error';
 
 /** What the BFF keeps of a successful code exchange or refresh. */
 export interface TokenSet {
@@ -24,11 +32,22 @@ export interface LoginTransaction {
   returnTo: string;
 }
 
+/** Where refused provider responses are reported; a pino or Fastify logger fits. */
+export interface SecurityLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+const silent: SecurityLog = { warn() {} };
+
 /**
  * The protocol side of the BFF, one exchange a method, each sent and then checked by oauth4webapi.
  * Nothing here knows about cookies or HTTP routes.
  */
-export function createIdentityProvider(options: ResolvedOptions, redirectUri: string) {
+export function createIdentityProvider(
+  options: ResolvedOptions,
+  redirectUri: string,
+  log: SecurityLog = silent,
+) {
   const client: oauth.Client = {
     client_id: options.clientId,
     // Vercel advertises only RS256; any other algorithm, `none` included, is refused.
@@ -49,6 +68,26 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
   }
 
   const metadata = createMetadataCache(options, requestOptions);
+  const verifyIdTokenSignature = createSignatureCheck();
+  const usedStates = createStateReplayGuard(options.loginTimeoutSeconds);
+
+  /** Translates a failure and, when a check on the provider's data failed, says so in the log. */
+  function refuse(error: unknown, operation: IdpOperation): BffError {
+    const failure = translateIdpError(error, operation);
+    if (SECURITY_REFUSALS.has(failure.code)) {
+      log.warn(
+        { event: 'security', code: failure.code, operation, detail: failure.detail },
+        'refused a response of the identity provider',
+      );
+    }
+    return failure;
+  }
+
+  function discover(): Promise<oauth.AuthorizationServer> {
+    return metadata.get().catch((error: unknown) => {
+      throw refuse(error, 'discovery');
+    });
+  }
 
   function toTokenSet(
     response: oauth.TokenEndpointResponse,
@@ -72,7 +111,7 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
     metadata,
 
     async createLogin(returnTo: string): Promise<{ url: URL; transaction: LoginTransaction }> {
-      const as = await metadata.get();
+      const as = await discover();
       if (!as.authorization_endpoint) {
         throw new BffError('idp_error', 'discovery: no authorization_endpoint');
       }
@@ -102,12 +141,25 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
       callbackUrl: URL,
       transaction: LoginTransaction,
     ): Promise<TokenSet & { claims: oauth.IDToken }> {
-      const as = await metadata.get();
+      const as = await discover();
       let params: URLSearchParams;
       try {
         params = oauth.validateAuthResponse(as, client, callbackUrl, transaction.state);
       } catch (error) {
-        throw translateIdpError(error, 'callback');
+        throw refuse(
+          translateCallbackError(
+            error,
+            { issuer: as.issuer, state: transaction.state },
+            callbackUrl.searchParams,
+          ),
+          'callback',
+        );
+      }
+      if (!usedStates.consume(transaction.state)) {
+        throw refuse(
+          new BffError('state_mismatch', 'callback: state already used [state_replayed]'),
+          'callback',
+        );
       }
       let response: Response;
       try {
@@ -133,18 +185,19 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
         });
         // oauth4webapi trusts TLS for ID tokens from the token endpoint; the signature is checked
         // against the JWKS anyway, so a compromised or misrouted endpoint cannot mint identities.
-        await oauth.validateApplicationLevelSignature(as, response, requestOptions());
+        await verifyIdTokenSignature(as, response, requestOptions());
         const tokens = toTokenSet(result, null);
         if (!tokens.claims) throw new BffError('id_token_invalid', 'code_exchange: no ID token');
+        assertIssuedInThePast(tokens.claims, options.clockToleranceSeconds, 'code_exchange');
         return { ...tokens, claims: tokens.claims };
       } catch (error) {
-        throw translateIdpError(error, 'code_exchange');
+        throw refuse(error, 'code_exchange');
       }
     },
 
-    /** Exchanges a refresh token; a refreshed ID token must be about the same subject. */
+    /** Exchanges a refresh token; a refreshed ID token must name the same issuer and subject. */
     async refresh(refreshToken: string, expectedSubject: string): Promise<TokenSet> {
-      const as = await metadata.get();
+      const as = await discover();
       try {
         const response = await oauth.refreshTokenGrantRequest(
           as,
@@ -156,30 +209,33 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
         const result = await oauth.processRefreshTokenResponse(as, client, response);
         const tokens = toTokenSet(result, refreshToken);
         if (tokens.claims) {
-          await oauth.validateApplicationLevelSignature(as, response, requestOptions());
-          if (tokens.claims.sub !== expectedSubject) {
-            throw new BffError('id_token_invalid', 'refresh: ID token is about another subject');
-          }
+          await verifyIdTokenSignature(as, response, requestOptions());
+          assertIssuedInThePast(tokens.claims, options.clockToleranceSeconds, 'refresh');
+          assertSameIdentity(
+            tokens.claims,
+            { issuer: as.issuer, subject: expectedSubject },
+            'refresh',
+          );
         }
         return tokens;
       } catch (error) {
-        throw translateIdpError(error, 'refresh');
+        throw refuse(error, 'refresh');
       }
     },
 
     async userInfo(accessToken: string, expectedSubject: string): Promise<oauth.UserInfoResponse> {
-      const as = await metadata.get();
+      const as = await discover();
       try {
         const response = await oauth.userInfoRequest(as, client, accessToken, requestOptions());
         // Fails unless the answer is about the signed-in subject (OIDC Core 5.3.2).
         return await oauth.processUserInfoResponse(as, client, expectedSubject, response);
       } catch (error) {
-        throw translateIdpError(error, 'userinfo');
+        throw refuse(error, 'userinfo');
       }
     },
 
     async introspect(token: string): Promise<oauth.IntrospectionResponse> {
-      const as = await metadata.get();
+      const as = await discover();
       try {
         const response = await oauth.introspectionRequest(
           as,
@@ -190,12 +246,12 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
         );
         return await oauth.processIntrospectionResponse(as, client, response);
       } catch (error) {
-        throw translateIdpError(error, 'introspection');
+        throw refuse(error, 'introspection');
       }
     },
 
     async revoke(token: string): Promise<void> {
-      const as = await metadata.get();
+      const as = await discover();
       try {
         const response = await oauth.revocationRequest(
           as,
@@ -206,7 +262,7 @@ export function createIdentityProvider(options: ResolvedOptions, redirectUri: st
         );
         await oauth.processRevocationResponse(response);
       } catch (error) {
-        throw translateIdpError(error, 'revocation');
+        throw refuse(error, 'revocation');
       }
     },
   };

@@ -76,6 +76,11 @@ export const errorMessages = {
     title: 'Vercel reported a problem',
     description: "Vercel's sign-in service answered with an error. Try again in a moment.",
   },
+  idp_invalid_response: {
+    title: "Vercel's answer could not be read",
+    description:
+      "Vercel's sign-in service sent an answer this app could not understand, so nothing was changed. Try again in a moment.",
+  },
   idp_unavailable: {
     title: 'Vercel could not be reached',
     description: "Vercel's sign-in service did not answer. Try again in a few minutes.",
@@ -97,6 +102,11 @@ export const errorMessages = {
     title: 'Your session could not be saved',
     description:
       "The session is too large for this app's configuration, so you were not signed in. Tell the app's owner.",
+  },
+  identity_mismatch: {
+    title: 'You were signed out to keep your account safe',
+    description:
+      'Vercel described a different account than the one signed in here, so this session was ended. Sign in again.',
   },
   internal_error: {
     title: 'Something went wrong on our side',
