@@ -1,4 +1,4 @@
-import { createHash, hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync, webcrypto } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
 
 /**
@@ -10,7 +10,7 @@ export type SealPurpose = 'session' | 'transaction' | 'refresh-result';
 
 interface SealKey {
   kid: string;
-  key: Uint8Array;
+  key: Promise<webcrypto.CryptoKey>;
 }
 
 export interface Sealer {
@@ -20,8 +20,11 @@ export interface Sealer {
 }
 
 function deriveKey(secret: string, purpose: SealPurpose): SealKey {
-  const key = new Uint8Array(hkdfSync('sha256', secret, 'siwv-cookie-seal', purpose, 32));
-  const kid = createHash('sha256').update(key).digest('base64url').slice(0, 12);
+  const raw = new Uint8Array(hkdfSync('sha256', secret, 'siwv-cookie-seal', purpose, 32));
+  const kid = createHash('sha256').update(raw).digest('base64url').slice(0, 12);
+  // Imported once: given raw bytes, jose imports them into a CryptoKey again on every seal and
+  // unseal, which was a third of the CPU time of `GET /api/auth/session` (docs/benchmarks.md).
+  const key = webcrypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
   return { kid, key };
 }
 
@@ -37,7 +40,7 @@ export function createSealer(secrets: readonly string[], purpose: SealPurpose): 
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: current.kid, typ: purpose })
         .setIssuedAt()
         .setExpirationTime(`${expiresInSeconds}s`)
-        .encrypt(current.key);
+        .encrypt(await current.key);
     },
     async unseal(value) {
       try {
