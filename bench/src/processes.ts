@@ -69,7 +69,9 @@ export function launch(
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`${name} was not ready within ${timeoutMs} ms:\n${output.slice(-2000)}`));
+          reject(
+            new Error(`${name} was not ready within ${timeoutMs} ms:\n${output.slice(-2000)}`),
+          );
         }, timeoutMs);
         const done = () => {
           clearTimeout(timer);
@@ -163,3 +165,11 @@ export function residentSetBytes(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** CPU time (user + system) a process has used, in microseconds; /proc counts in 1/100 s. */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}

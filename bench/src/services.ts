@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorClient, EmulatorStats } from '@siwv/e2e';
+import { bundleForNode } from './bundle';
 import { freePort, launch, waitForHttp, type Started } from './processes';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,18 +66,32 @@ export interface Server {
   process: Started;
 }
 
+let bffBundle: Promise<string> | undefined;
+
+/** Bundles servers/bff.ts once per bench run. */
+export function bundleBff(workDir: string): Promise<string> {
+  const outfile = join(workDir, 'bff', 'server.mjs');
+  bffBundle ??= bundleForNode(
+    fileURLToPath(new URL('./servers/bff.ts', import.meta.url)),
+    outfile,
+    false,
+  ).then(() => outfile);
+  return bffBundle;
+}
+
 /**
- * The standalone BFF (see servers/bff.ts), configured from the environment as in production, at
- * `LOG_LEVEL=warn`: request logging costs throughput in any server and the baseline has none.
+ * The standalone BFF (servers/bff.ts, bundled), configured from the environment as in production,
+ * at `LOG_LEVEL=warn`: request logging costs throughput in any server and the baseline has none.
  */
 export async function startBff(
   name: string,
   issuer: string,
   extraEnv: Record<string, string> = {},
 ): Promise<Server> {
+  if (!bffBundle) throw new Error('bundleBff() first');
+  const script = await bffBundle;
   const port = await freePort();
-  const script = fileURLToPath(new URL('./servers/bff.ts', import.meta.url));
-  const started = launch(name, process.execPath, ['--import', 'tsx', script], {
+  const started = launch(name, process.execPath, [script], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -101,7 +117,12 @@ export const BASELINE_SCRIPT = fileURLToPath(new URL('./servers/baseline.mjs', i
 export async function startBaseline(body: unknown): Promise<Server> {
   const port = await freePort();
   const started = launch('baseline', process.execPath, [BASELINE_SCRIPT], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), BASELINE_BODY: JSON.stringify(body) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      BASELINE_BODY: JSON.stringify(body),
+    },
   });
   await started.waitFor(/listening/);
   return { origin: `http://127.0.0.1:${port}`, process: started };

@@ -66,7 +66,10 @@ export async function measureRefreshStorm(
     }
     const grants = spread(rounds.map((r) => r.grants));
     const served = spread(rounds.map((r) => r.expired.requests));
-    const freshP99 = { name: 'same storm, fresh token', value: spread(rounds.map((r) => r.fresh.latencyMs.p99)) };
+    const freshP99 = {
+      name: 'same storm, fresh token',
+      value: spread(rounds.map((r) => r.fresh.latencyMs.p99)),
+    };
     rows.push(
       row(`${name}: refresh grants per storm`, 'grants', grants, undefined, {
         text: '= 1',
@@ -77,12 +80,18 @@ export async function measureRefreshStorm(
         met: served.min === plan.stormRequests,
       }),
       row(`${name}: same storm, fresh token, p99`, 'ms', freshP99.value),
-      row(`${name}: p99 of the storm`, 'ms', spread(rounds.map((r) => r.expired.latencyMs.p99)), freshP99),
+      row(
+        `${name}: p99 of the storm`,
+        'ms',
+        spread(rounds.map((r) => r.expired.latencyMs.p99)),
+        freshP99,
+      ),
     );
     const other = rounds.flatMap((r) =>
       Object.entries(r.expired.statuses).filter(([status]) => status !== '200'),
     );
-    if (other.length > 0) notes.push(`${name}: other answers in the storm: ${JSON.stringify(other)}.`);
+    if (other.length > 0)
+      notes.push(`${name}: other answers in the storm: ${JSON.stringify(other)}.`);
   }
   return {
     id: 'refresh-storm',
