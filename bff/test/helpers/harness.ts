@@ -1,6 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, paths } from '@siwv/shared';
-import { completeAuthorization, startEmulator, type RunningEmulator } from '@siwv/e2e';
+import {
+  completeAuthorization,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '@siwv/e2e';
 import { buildApp } from '../../src/app';
 import type { SiwvOptions } from '../../src/options';
 import { createSealer } from '../../src/session/seal';
@@ -76,9 +81,11 @@ export async function startHarness(
     offlineAccess?: boolean;
     siwv?: Partial<SiwvOptions>;
     fastify?: { trustProxy?: boolean | string[] };
+    /** Starts the provider; default the plain emulator. */
+    startProvider?: (options: EmulatorOptions) => Promise<RunningEmulator>;
   } = {},
 ): Promise<Harness> {
-  const emulator = await startEmulator({
+  const emulator = await (options.startProvider ?? startEmulator)({
     port: 0,
     accessTokenTtl: options.accessTokenTtl,
     clients: [{ ...CLIENT, offlineAccess: options.offlineAccess ?? true }],
