@@ -24,6 +24,15 @@ afterEach(async () => {
   harness = undefined;
 });
 
+/** Signs in, lets the access token expire, and zeroes the emulator's counters. */
+async function expiredSession(h: Harness) {
+  const jar = new CookieJar();
+  await h.signIn(jar);
+  await sleep(TTL * 1000 + 100);
+  h.emulator.resetStats();
+  return { jar };
+}
+
 function clearsSession(response: LightMyRequestResponse): boolean {
   return response.cookies.some(
     (c) => c.name === SESSION_COOKIE && (c.maxAge === 0 || c.value === ''),
@@ -43,10 +52,7 @@ async function burst(h: Harness, jar: CookieJar, instances: FastifyInstance[], c
 describe('twenty concurrent calls on an expired access token', () => {
   it('cause exactly one refresh grant on one instance, and all succeed', async () => {
     harness = await startHarness({ accessTokenTtl: TTL });
-    const jar = new CookieJar();
-    await harness.signIn(jar);
-    await sleep(TTL * 1000 + 100);
-    harness.emulator.resetStats();
+    const { jar } = await expiredSession(harness);
 
     const responses = await burst(harness, jar, [harness.app], 20);
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
@@ -60,10 +66,7 @@ describe('twenty concurrent calls on an expired access token', () => {
       siwv: { redis: redis.url, redisKeyPrefix: 'two-redis:' },
     });
     const second = await harness.addInstance();
-    const jar = new CookieJar();
-    await harness.signIn(jar);
-    await sleep(TTL * 1000 + 100);
-    harness.emulator.resetStats();
+    const { jar } = await expiredSession(harness);
 
     const responses = await burst(harness, jar, [harness.app, second], 20);
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
@@ -78,10 +81,7 @@ describe('twenty concurrent calls on an expired access token', () => {
       siwv: { redis: redis.url, sessionStore: 'cookie', redisKeyPrefix: 'two-cookie:' },
     });
     const second = await harness.addInstance();
-    const jar = new CookieJar();
-    await harness.signIn(jar);
-    await sleep(TTL * 1000 + 100);
-    harness.emulator.resetStats();
+    const { jar } = await expiredSession(harness);
 
     const responses = await burst(harness, jar, [harness.app, second], 20);
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(200));
@@ -106,10 +106,7 @@ describe('a request that loses a refresh race it cannot wait out', () => {
     });
     const slow = await harness.addInstance({ fetch: slowTokenEndpoint });
     const impatient = await harness.addInstance({ refreshWaitMs: 300 });
-    const jar = new CookieJar();
-    await harness.signIn(jar);
-    await sleep(TTL * 1000 + 100);
-    harness.emulator.resetStats();
+    const { jar } = await expiredSession(harness);
 
     const oldCookie = jar.header();
     const winner = harness.api(jar, 'GET', paths.profile, { cookie: oldCookie }, slow);
@@ -163,10 +160,7 @@ describe('an identity provider that fails during a refresh', () => {
 describe('a request that arrives after the refresh, still holding the old cookie', () => {
   it('adopts the renewed tokens instead of spending the dead refresh token', async () => {
     harness = await startHarness({ accessTokenTtl: TTL });
-    const jar = new CookieJar();
-    await harness.signIn(jar);
-    await sleep(TTL * 1000 + 100);
-    harness.emulator.resetStats();
+    const { jar } = await expiredSession(harness);
     const oldCookie = jar.header();
 
     const first = await harness.api(jar, 'GET', paths.profile, { cookie: oldCookie });
