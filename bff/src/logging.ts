@@ -1,4 +1,7 @@
-import type { PinoLoggerOptions } from 'fastify/types/logger';
+import type { FastifyServerOptions } from 'fastify';
+
+/** The options `Fastify({ logger })` takes: pino's, as Fastify exports them. */
+type PinoLoggerOptions = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 
 /**
  * Logger settings that keep secrets out of logs: no cookie or authorization header is ever
