@@ -41,6 +41,48 @@ function trustProxy(raw: string | undefined, problems: string[]): ServerConfig['
   return false;
 }
 
+/** The Vercel system variables a preview deployment may take its public origin from. */
+const PREVIEW_ORIGIN_SOURCES = ['VERCEL_BRANCH_URL', 'VERCEL_URL'] as const;
+
+/**
+ * The public origin, from which the callback URL is built. `APP_URL` is the rule, and the only way
+ * on a production deployment. A Vercel preview deployment (`VERCEL_ENV=preview`) takes its own
+ * origin from a system variable instead, but only when `APP_URL_FROM` names which one:
+ * `VERCEL_BRANCH_URL` (stable per branch) or `VERCEL_URL` (new for every deployment). The origin
+ * never comes from a request's `Host` or forwarded headers. Returns the value and the variable
+ * to name in a problem about it, or `null` when the problem has been reported here already.
+ */
+function publicOrigin(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): { value: string; name: string } | null {
+  const source = env.APP_URL_FROM || undefined;
+  if (source === undefined) return { value: env.APP_URL ?? '', name: 'APP_URL' };
+  if (!(PREVIEW_ORIGIN_SOURCES as readonly string[]).includes(source)) {
+    problems.push(
+      `APP_URL_FROM: must be ${PREVIEW_ORIGIN_SOURCES.join(' or ')}, got ${JSON.stringify(source)}`,
+    );
+    return null;
+  }
+  if (env.VERCEL_ENV !== 'preview') {
+    if (env.APP_URL) return { value: env.APP_URL, name: 'APP_URL' };
+    problems.push(
+      `APP_URL: is required${env.VERCEL_ENV ? ` on ${env.VERCEL_ENV} deployments` : ''} ` +
+        '(APP_URL_FROM applies to Vercel preview deployments only)',
+    );
+    return null;
+  }
+  const host = env[source];
+  if (!host) {
+    problems.push(
+      `APP_URL_FROM: ${source} is not set; enable "Automatically expose System Environment ` +
+        'Variables" in the Vercel project settings, or set APP_URL',
+    );
+    return null;
+  }
+  return { value: `https://${host}`, name: `APP_URL_FROM (${source}=${host})` };
+}
+
 export class EnvConfigError extends Error {
   override readonly name = 'EnvConfigError';
   constructor(readonly problems: readonly string[]) {
@@ -69,10 +111,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const origin = publicOrigin(env, problems);
   const siwv: SiwvOptions = {
     clientId: env.VERCEL_APP_CLIENT_ID ?? '',
     clientSecret: env.VERCEL_APP_CLIENT_SECRET ?? '',
-    appUrl: env.APP_URL ?? '',
+    appUrl: origin?.value ?? '',
     // Comma-separated, newest first: the first seals, all unseal.
     sessionSecrets: (env.SESSION_SECRET ?? '')
       .split(',')
@@ -91,6 +134,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   } catch (error) {
     if (!(error instanceof SiwvConfigError)) throw error;
     for (const { option, problem } of error.problems) {
+      if (option === 'appUrl') {
+        // Named after the variable the origin came from; reported once if publicOrigin already did.
+        if (origin) problems.push(`${origin.name}: ${problem}`);
+        continue;
+      }
       problems.push(`${ENV_NAMES[option] ?? option}: ${problem}`);
     }
   }
