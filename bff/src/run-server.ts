@@ -4,6 +4,11 @@ import { configFromEnv, EnvConfigError, type ServerConfig } from './env';
 /** Longest a shutdown waits for requests under way before the process gives up on them. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** A problem that an operator fixes (a missing build, a wrong path): printed without a stack. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
 function listenProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use (set PORT)';
@@ -27,9 +32,8 @@ export async function runServer(
     config = configFromEnv();
     app = await build(config);
   } catch (error) {
-    console.error(
-      error instanceof EnvConfigError ? error.message : ((error as Error)?.stack ?? String(error)),
-    );
+    const plain = error instanceof EnvConfigError || error instanceof StartupError;
+    console.error(plain ? error.message : ((error as Error)?.stack ?? String(error)));
     process.exit(1);
   }
   try {

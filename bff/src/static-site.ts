@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { DEFAULT_PREFIX } from '@siwv/shared';
+import { StartupError } from './run-server';
 
 /** Vite names every file under `assets/` after a hash of its content: it never changes. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -23,7 +24,9 @@ function isUnder(path: string, prefix: string): boolean {
  */
 export async function serveSpa(app: FastifyInstance, root: string): Promise<void> {
   if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`There is no SPA build in ${root} (no index.html): run \`pnpm build\` first.`);
+    throw new StartupError(
+      `There is no SPA build in ${root} (no index.html): run \`pnpm build\` first.`,
+    );
   }
   const assetsDir = join(root, 'assets') + sep;
   const cacheHeaders = (reply: FastifyReply, path: string) => {

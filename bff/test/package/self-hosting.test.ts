@@ -108,6 +108,25 @@ describe('the self-hosted server', () => {
   });
 });
 
+describe('a self-hosted server that cannot serve', () => {
+  it('exits 1 when the SPA build is missing, saying how to make it', async () => {
+    const attempt = await startProcess(process.execPath, ['server.mjs', join(out, 'nowhere')], {
+      cwd: out,
+      env: {
+        PATH: process.env.PATH,
+        APP_URL: 'http://localhost:3000',
+        VERCEL_APP_CLIENT_ID: CLIENT.clientId,
+        VERCEL_APP_CLIENT_SECRET: CLIENT.clientSecret,
+        SESSION_SECRET,
+      },
+      ready: /no index\.html/,
+    });
+    expect(await attempt.exited).toBe(1);
+    expect(attempt.output()).toContain('run `pnpm build` first');
+    expect(attempt.output()).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('a self-hosted server without its configuration', () => {
   it('exits 1 naming every missing variable', async () => {
     const port = await freePort();
