@@ -19,9 +19,16 @@ export async function bundleForNode(
     target: 'node20',
     minify,
     legalComments: 'none',
-    // CommonJS dependencies (Fastify, ioredis) call require() for Node's own modules.
+    // CommonJS dependencies (Fastify, pino, ioredis) use require, __filename and __dirname.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        "import { dirname as __pathDirname } from 'node:path';",
+        'const require = __createRequire(import.meta.url);',
+        'const __filename = __fileURLToPath(import.meta.url);',
+        'const __dirname = __pathDirname(__filename);',
+      ].join('\n'),
     },
     logLevel: 'warning',
   });

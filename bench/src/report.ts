@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { Row, Section, Spread } from './figures';
 import type { Plan } from './plan';
@@ -10,15 +10,18 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   kernel: string;
+  /** 1-minute load average when the bench started and when it ended: other work on the machine */
+  loadAverage: { start: number; end: number };
 }
 
-export function machine(): Machine {
+export function machine(loadAtStart: number): Machine {
   return {
     cores: cpus().length,
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     kernel: release(),
+    loadAverage: { start: loadAtStart, end: loadavg()[0]! },
   };
 }
 
@@ -48,10 +51,13 @@ function format(value: number, unit: string): string {
   }
 }
 
-const unitLabel = (unit: string) => (unit === 'bytes' ? '' : ` ${unit}`);
+function unitLabel(unit: string, value: number): string {
+  if (unit === 'bytes') return '';
+  return ` ${value === 1 && unit.endsWith('s') && unit !== 'req/s' ? unit.slice(0, -1) : unit}`;
+}
 
 function cell(value: Spread, unit: string, part: 'median' | 'min' | 'max'): string {
-  return `${format(value[part], unit)}${unitLabel(unit)}`;
+  return `${format(value[part], unit)}${unitLabel(unit, value[part])}`;
 }
 
 function ratioCell(row: Row): string {
@@ -105,8 +111,10 @@ export function markdown(report: Report): string {
     '',
     `Measured on ${report.date.slice(0, 10)} (${report.date}) by \`pnpm bench\`${plan.quick ? ' (BENCH_QUICK)' : ''} ` +
       `in ${Math.round(report.elapsedSeconds)} s, on **${m.cores} cores** (${m.cpu}), ${m.memoryGiB} GiB, ` +
-      `Node.js ${m.node}, Linux ${m.kernel}. Every figure is the median, minimum and maximum of its ` +
-      'runs; each ratio divides a run by the baseline measured next to it in the same bench run. ' +
+      `Node.js ${m.node}, Linux ${m.kernel}; 1-minute load average ${m.loadAverage.start.toFixed(1)} at ` +
+      `the start and ${m.loadAverage.end.toFixed(1)} at the end (the end includes the bench's own ` +
+      'last load, up to 2; above that is other work on the machine). Every figure is the median, ' +
+      'minimum and maximum of its runs; each ratio divides a run by the baseline measured next to it in the same bench run. ' +
       'KB = 1024 bytes. Raw figures, run by run: [benchmarks.json](benchmarks.json).',
     '',
     '| Budget | Target | Median | |',

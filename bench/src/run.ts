@@ -5,7 +5,7 @@
  * docs/benchmarks.md and docs/benchmarks.json. Not part of the test run.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { createSealer, type Session } from '@siwv/bff';
@@ -34,6 +34,7 @@ import { getJson, signIn } from './sign-in';
 const plan = planFromEnv();
 const began = performance.now();
 const date = new Date().toISOString();
+const loadAtStart = loadavg()[0]!;
 const workDir = mkdtempSync(join(tmpdir(), 'siwv-bench-'));
 stopAllOnExit();
 
@@ -126,7 +127,7 @@ try {
   const sections = await main();
   const report = {
     date,
-    machine: machine(),
+    machine: machine(loadAtStart),
     plan,
     elapsedSeconds: (performance.now() - began) / 1000,
     sections,

@@ -19,25 +19,30 @@ export interface FunctionBundle {
   description: string;
 }
 
-const VERCEL_FUNCTION = `${ROOT}.vercel/output/functions/api.func`;
-
 /**
- * The repository's own bundle (`pnpm build:vercel`, Vercel's Build Output API) when the root
- * package.json has that script; otherwise the bench bundles an app.ts-based handler itself.
+ * The repository's own function bundle when the root package.json has `build:vercel` (Vercel's
+ * Build Output API, built here into the bench's folder so the repository's `.vercel/` is left
+ * alone); otherwise, or when that build fails, the bench bundles an app.ts-based handler itself.
  */
 export async function functionBundle(workDir: string): Promise<FunctionBundle> {
   const scripts = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).scripts ?? {};
+  let failure = '';
   if (scripts['build:vercel']) {
-    const builder = launch('build:vercel', 'pnpm', ['build:vercel'], { cwd: ROOT });
+    const out = join(workDir, 'vercel-output');
+    const builder = launch('build:vercel', 'pnpm', ['build:vercel', '--out', out], { cwd: ROOT });
     const code = await builder.exited;
-    if (code !== 0) throw new Error(`pnpm build:vercel failed:\n${builder.output().slice(-3000)}`);
-    const config = JSON.parse(readFileSync(`${VERCEL_FUNCTION}/.vc-config.json`, 'utf8'));
-    return {
-      dir: VERCEL_FUNCTION,
-      entry: join(VERCEL_FUNCTION, config.handler ?? 'index.mjs'),
-      origin: 'repository',
-      description: '`pnpm build:vercel` → `.vercel/output/functions/api.func/`',
-    };
+    const dir = join(out, 'functions', 'api.func');
+    if (code === 0) {
+      const config = JSON.parse(readFileSync(join(dir, '.vc-config.json'), 'utf8'));
+      return {
+        dir,
+        entry: join(dir, config.handler ?? 'index.mjs'),
+        origin: 'repository',
+        description: '`pnpm build:vercel` → `functions/api.func/` of the Build Output API',
+      };
+    }
+    failure = ` (\`pnpm build:vercel\` failed: ${builder.output().trim().split('\n').at(-1)})`;
+    console.log(`  pnpm build:vercel failed, bundling app.ts instead:\n${builder.output()}`);
   }
   const dir = join(workDir, 'api.func');
   const entry = join(dir, 'index.mjs');
@@ -51,8 +56,8 @@ export async function functionBundle(workDir: string): Promise<FunctionBundle> {
     entry,
     origin: 'bench',
     description:
-      'no `build:vercel` script in the repository yet: the bench bundles an `app.ts`-based handler ' +
-      '(bench/src/cold-start/function-entry.ts) with esbuild, minified, one ESM file',
+      `no function bundle from the repository${failure}: the bench bundles an \`app.ts\`-based ` +
+      'handler (bench/src/cold-start/function-entry.ts) with esbuild, minified, one ESM file',
   };
 }
 
