@@ -1,6 +1,7 @@
 export { siwv } from './plugin';
 export { resolveOptions, SiwvConfigError, DEFAULT_ISSUER, DEFAULT_SCOPES } from './options';
 export type { SiwvOptions, ResolvedOptions } from './options';
+export type { User } from '@siwv/shared';
 export { BffError } from './errors';
 export { loggerOptions } from './logging';
 export { safeReturnTo } from './security/return-to';

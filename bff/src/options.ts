@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import type { Redis } from 'ioredis';
+import type { FastifyRequest } from 'fastify';
+import type { User } from '@siwv/shared';
 
 export interface SiwvOptions {
   /** The app's client id from Vercel's dashboard (`cl_…`). */
@@ -53,6 +55,26 @@ export interface SiwvOptions {
    * kept in Redis when `redis` is set. `false` turns it off. Default 60 a minute.
    */
   rateLimit?: { max?: number; timeWindowMs?: number } | false;
+  /**
+   * Base names of the cookies. Default `siwv-session` and `siwv-login`; over https the `__Host-`
+   * prefix is added (it must not be given here).
+   */
+  cookieNames?: { session?: string; transaction?: string };
+  /** The SPA page that explains a failed sign-in; it receives `?code=<error code>`. Default `/auth/error`. */
+  errorPagePath?: string;
+  /**
+   * Where a sign-in may return to, beyond the built-in rule (a path on this origin only).
+   * `isAllowed` sees the already-safe path; a refused path becomes `fallback` (default `/`).
+   */
+  returnTo?: { isAllowed?: (path: string) => boolean; fallback?: string };
+  /**
+   * Called after a successful sign-in, before the session is opened: for apps that keep their own
+   * user table. Return `false` to refuse the user (they see `access_denied`); a throw fails the
+   * sign-in with `internal_error`.
+   */
+  onSignIn?: (user: User, request: FastifyRequest) => void | boolean | Promise<void | boolean>;
+  /** Called after a sign-out that ended a session, with the user it belonged to. */
+  onSignOut?: (user: User, request: FastifyRequest) => void | Promise<void>;
 }
 
 export interface ResolvedOptions {
@@ -78,6 +100,11 @@ export interface ResolvedOptions {
   readonly idleTimeoutSeconds: number | null;
   readonly refreshWaitMs: number;
   readonly rateLimit: { readonly max: number; readonly timeWindowMs: number } | null;
+  readonly cookieNames: { readonly session: string; readonly transaction: string };
+  readonly errorPagePath: string;
+  readonly returnTo: { readonly isAllowed: (path: string) => boolean; readonly fallback: string };
+  readonly onSignIn: SiwvOptions['onSignIn'];
+  readonly onSignOut: SiwvOptions['onSignOut'];
 }
 
 /** Thrown when options are wrong; lists every problem, each naming the option it is about. */
@@ -191,6 +218,28 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
   if (sessionStore === 'redis' && !input.redis) {
     fail('sessionStore', '"redis" needs the redis option (REDIS_URL)');
   }
+  // RFC 6265 token characters, and no prefix: `__Host-` is added when the app is served over https.
+  const cookieName = /^(?!__(host|secure)-)[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/i;
+  const names = { session: 'siwv-session', transaction: 'siwv-login', ...input.cookieNames };
+  if (
+    !cookieName.test(names.session) ||
+    !cookieName.test(names.transaction) ||
+    names.session === names.transaction
+  ) {
+    fail('cookieNames', 'must be two different cookie names without a __Host-/__Secure- prefix');
+  }
+  const errorPagePath = input.errorPagePath ?? '/auth/error';
+  if (!/^\/(?!\/)[^?#\s\\]*$/.test(errorPagePath))
+    fail('errorPagePath', 'must be a path such as /auth/error');
+  const fallback = input.returnTo?.fallback ?? '/';
+  if (!/^\/(?![/\\])/.test(fallback)) fail('returnTo', 'fallback must be a local path such as /');
+  for (const hook of ['onSignIn', 'onSignOut'] as const) {
+    if (input[hook] !== undefined && typeof input[hook] !== 'function')
+      fail(hook, 'must be a function');
+  }
+  if (input.returnTo?.isAllowed !== undefined && typeof input.returnTo.isAllowed !== 'function') {
+    fail('returnTo', 'isAllowed must be a function');
+  }
   const redisKeyPrefix = input.redisKeyPrefix ?? 'siwv:';
   if (typeof redisKeyPrefix !== 'string') fail('redisKeyPrefix', 'must be a string');
 
@@ -227,5 +276,10 @@ export function resolveOptions(input: SiwvOptions): ResolvedOptions {
             max: numbers.rateLimitMax as number,
             timeWindowMs: numbers.rateLimitWindowMs as number,
           },
+    cookieNames: Object.freeze(names),
+    errorPagePath,
+    returnTo: Object.freeze({ isAllowed: input.returnTo?.isAllowed ?? (() => true), fallback }),
+    onSignIn: input.onSignIn,
+    onSignOut: input.onSignOut,
   });
 }

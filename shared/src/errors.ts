@@ -14,6 +14,7 @@ export const errorCatalogue = {
 
   // Sign-in failures, shown on the SPA's error page.
   access_denied: { status: 400, message: 'Sign-in was cancelled.' },
+  sign_in_refused: { status: 403, message: 'This account may not sign in to this app.' },
   state_mismatch: {
     status: 400,
     message: 'The sign-in response did not match a sign-in started here.',

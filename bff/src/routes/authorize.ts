@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { routes } from '@siwv/shared';
 import type { SiwvContext } from '../context';
-import { safeReturnTo } from '../security/return-to';
+import { resolveReturnTo } from '../security/return-to';
 import { redirectToErrorPage } from './error-page';
 
 /** Starts a sign-in: a browser navigation, answered with a redirect to the identity provider. */
@@ -12,12 +12,12 @@ export function authorizeRoute(fastify: FastifyInstance, ctx: SiwvContext) {
     const { returnTo } = request.query as { returnTo?: unknown };
     try {
       const { url, transaction } = await ctx.idp.createLogin(
-        safeReturnTo(returnTo, ctx.options.appOrigin),
+        resolveReturnTo(returnTo, ctx.options),
       );
       await ctx.transactions.write(reply, transaction);
       return reply.redirect(url.href, 302);
     } catch (error) {
-      return redirectToErrorPage(request, reply, error);
+      return redirectToErrorPage(request, reply, error, ctx.options.errorPagePath);
     }
   });
 }

@@ -50,7 +50,14 @@ export function signoutRoute(fastify: FastifyInstance, ctx: SiwvContext) {
         request.log.warn({ code: (result.reason as BffError).code }, 'token revocation failed');
       }
     }
-    if (ended.length > 0) request.log.info({ sessions: ended.length }, 'signed out');
+    if (ended.length > 0) {
+      request.log.info({ sessions: ended.length }, 'signed out');
+      try {
+        await ctx.options.onSignOut?.(ended[0]!.user, request);
+      } catch (error) {
+        request.log.error({ err: error }, 'the onSignOut hook failed');
+      }
+    }
     return reply.code(204).send();
   });
 }

@@ -13,7 +13,10 @@ export interface CookieNames {
  */
 export function cookieNames(options: ResolvedOptions): CookieNames {
   const prefix = options.secureCookies ? '__Host-' : '';
-  return { session: `${prefix}siwv-session`, transaction: `${prefix}siwv-login` };
+  return {
+    session: `${prefix}${options.cookieNames.session}`,
+    transaction: `${prefix}${options.cookieNames.transaction}`,
+  };
 }
 
 export function cookieAttributes(

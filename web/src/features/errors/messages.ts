@@ -42,6 +42,11 @@ export const errorMessages = {
     description:
       'You chose Cancel on Vercel, so nothing was shared with this app and you are not signed in. You can try again whenever you like.',
   },
+  sign_in_refused: {
+    title: 'This account cannot sign in here',
+    description:
+      'You signed in with Vercel, but this app does not let that account in. Try another account, or ask the app’s owner for access.',
+  },
   state_mismatch: {
     title: 'This sign-in could not be verified',
     description:
