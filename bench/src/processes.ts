@@ -103,14 +103,25 @@ export async function stopAll(): Promise<void> {
 }
 
 let handlersInstalled = false;
-/** Stops every started process when the bench is interrupted or exits early. */
-export function stopAllOnExit(): void {
+let stopping = false;
+
+/** True once the bench was told to stop: failures of what it stopped are expected then. */
+export function interrupted(): boolean {
+  return stopping;
+}
+
+/** Stops every started process when the bench is interrupted or exits early, then `cleanUp`. */
+export function stopAllOnExit(cleanUp: () => void = () => {}): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      stopping = true;
       console.error(`\n${signal}: stopping ${running.size} started processes`);
-      stopAll().finally(() => process.exit(130));
+      stopAll().finally(() => {
+        cleanUp();
+        process.exit(130);
+      });
     });
   }
   // Last resort when the runner dies on an exception: only synchronous calls work here.

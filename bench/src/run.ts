@@ -12,7 +12,7 @@ import { createSealer, type Session } from '@siwv/bff';
 import { paths } from '@siwv/shared';
 import type { Section } from './figures';
 import { planFromEnv } from './plan';
-import { residentSetBytes, stop, stopAll, stopAllOnExit } from './processes';
+import { interrupted, residentSetBytes, stop, stopAll, stopAllOnExit } from './processes';
 import { machine, writeReport } from './report';
 import { functionBundle, measureColdStart } from './scenarios/cold-start';
 import { measureMemory } from './scenarios/memory';
@@ -36,7 +36,7 @@ const began = performance.now();
 const date = new Date().toISOString();
 const loadAtStart = loadavg()[0]!;
 const workDir = mkdtempSync(join(tmpdir(), 'siwv-bench-'));
-stopAllOnExit();
+stopAllOnExit(() => rmSync(workDir, { recursive: true, force: true }));
 
 const phase = (title: string) =>
   console.log(`\n[${((performance.now() - began) / 1000).toFixed(0)} s] ${title}`);
@@ -142,7 +142,7 @@ try {
   for (const row of missed) console.log(`  budget missed: ${row.figure} (${row.budget!.text})`);
 } catch (error) {
   failed = true;
-  console.error(error);
+  if (!interrupted()) console.error(error);
 } finally {
   await stopAll();
   if (!plan.quick) rmSync(workDir, { recursive: true, force: true });
