@@ -6,6 +6,7 @@ import { clearCookie, cookieAttributes, cookieNames } from './cookies';
 import { isSession, type Session } from './session';
 import type { SessionStore } from './store';
 import type { LifetimePolicy } from './lifetime';
+import { createOpenedCookieCache } from './opened-cookie-cache';
 
 /** 4096 bytes is the smallest per-cookie limit browsers guarantee (RFC 6265 §6.1). */
 export const MAX_COOKIE_BYTES = 4096;
@@ -17,6 +18,7 @@ export function createCookieSessionStore(
 ): SessionStore {
   const sealer = createSealer(options.sessionSecrets, 'session');
   const name = cookieNames(options).session;
+  const opened = createOpenedCookieCache<Session>();
 
   async function write(reply: FastifyReply, session: Session) {
     const seconds = Math.max(1, lifetime.remainingSeconds(session));
@@ -37,10 +39,14 @@ export function createCookieSessionStore(
     async load(request: FastifyRequest) {
       const value = request.cookies[name];
       if (value === undefined) return null;
+      const known = opened.get(value);
+      if (known) return lifetime.isOver(known) ? null : known;
       const payload = await sealer.unseal(value);
       if (!payload) return null;
-      const { iat: _iat, exp: _exp, ...session } = payload;
-      return isSession(session) && !lifetime.isOver(session) ? session : null;
+      const { iat: _iat, exp, ...session } = payload;
+      if (!isSession(session) || lifetime.isOver(session)) return null;
+      opened.set(value, session, (exp ?? 0) * 1000);
+      return session;
     },
     create: (_request, reply, session) => write(reply, session),
     update: (_request, reply, session) => write(reply, session),
