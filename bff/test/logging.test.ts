@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paths } from '@siwv/shared';
+import { createSealer } from '../src/session/seal';
 import {
   CLIENT,
   CookieJar,
@@ -32,6 +33,11 @@ describe('the log of a whole journey at trace level', () => {
       authorizeUrl.searchParams.get('code_challenge')!,
       jar.header().split('=')[1]!,
     ];
+    // The PKCE verifier only ever exists inside the sealed transaction cookie; open it to know it.
+    const transaction = await createSealer([SESSION_SECRET], 'transaction').unseal(
+      jar.header().split('=')[1]!,
+    );
+    secrets.push(String(transaction?.codeVerifier));
     const { completeAuthorization } = await import('@siwv/e2e');
     const redirect = await completeAuthorization(authorizeUrl.href);
     secrets.push(redirect.searchParams.get('code')!);
