@@ -1,5 +1,5 @@
 /**
- * Recently opened sealed cookies, by their exact value. The SPA asks about its session again and
+ * Recently opened sealed values (cookies, or what the Redis store holds), by their exact value. The SPA asks about its session again and
  * again with the same cookie, and opening it (AES-GCM through WebCrypto plus a schema check) is
  * most of what such a request costs; a value seen a moment ago need not be opened again. Entries
  * live a few seconds and never past the value's own expiry, and the cache is bounded, so it holds

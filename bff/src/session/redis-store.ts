@@ -8,6 +8,7 @@ import { isSession, type Session } from './session';
 import type { SessionStore } from './store';
 import type { LifetimePolicy } from './lifetime';
 import { storeUnavailable } from './redis-errors';
+import { createOpenedCookieCache } from './opened-cookie-cache';
 
 /** 32 random bytes, base64url: the only thing the browser holds with this store. */
 const SESSION_ID = /^[\w-]{43}$/;
@@ -29,6 +30,9 @@ export function createRedisSessionStore(
   const name = cookieNames(options).session;
   const sessionKey = (id: string) => `${keyPrefix}session:${digest(id)}`;
   const userKey = (sub: string) => `${keyPrefix}user-sessions:${digest(sub)}`;
+  // Redis is asked on every request (a deleted session must end at once); only opening the sealed
+  // value it returns is skipped when that exact value was opened a moment ago.
+  const opened = createOpenedCookieCache<Session>();
 
   function idOf(request: FastifyRequest): string | null {
     const value = request.cookies[name];
@@ -37,10 +41,14 @@ export function createRedisSessionStore(
 
   async function open(sealed: string | null): Promise<Session | null> {
     if (!sealed) return null;
+    const known = opened.get(sealed);
+    if (known) return lifetime.isOver(known) ? null : known;
     const payload = await sealer.unseal(sealed);
     if (!payload) return null;
-    const { iat: _iat, exp: _exp, ...session } = payload;
-    return isSession(session) && !lifetime.isOver(session) ? session : null;
+    const { iat: _iat, exp, ...session } = payload;
+    if (!isSession(session) || lifetime.isOver(session)) return null;
+    opened.set(sealed, session, (exp ?? 0) * 1000);
+    return session;
   }
 
   async function write(reply: FastifyReply, id: string, session: Session): Promise<void> {
