@@ -69,7 +69,7 @@ export interface SiwvOptions {
   returnTo?: { isAllowed?: (path: string) => boolean; fallback?: string };
   /**
    * Called after a successful sign-in, before the session is opened: for apps that keep their own
-   * user table. Return `false` to refuse the user (they see `access_denied`); a throw fails the
+   * user table. Return `false` to refuse the user (they see `sign_in_refused`); a throw fails the
    * sign-in with `internal_error`.
    */
   onSignIn?: (user: User, request: FastifyRequest) => void | boolean | Promise<void | boolean>;

@@ -31,14 +31,9 @@ export function createSessionAccess(
         }
         return session;
       }
-      if (!session.refreshToken) {
-        if (session.expiresAt > now) return session;
-        request.log.warn(
-          'session ended at access-token expiry: no refresh token was granted (enable offline_access for the app)',
-        );
-        // The plugin's error handler clears the session in this same response.
-        throw new BffError('session_expired', 'access token expired without a refresh token');
-      }
+      // Without a refresh token the stores stop returning the session once the access token
+      // expires (the one warning was logged at sign-in); until then it is used as it is.
+      if (!session.refreshToken) return session;
 
       // A refused refresh token surfaces as session_expired and ends the session; outages
       // (idp_unavailable) and lost races (refresh_conflict) keep it for the next try.
