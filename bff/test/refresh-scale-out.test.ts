@@ -25,10 +25,10 @@ afterEach(async () => {
 });
 
 /** Signs in, lets the access token expire, and zeroes the emulator's counters. */
-async function expiredSession(h: Harness) {
+async function expiredSession(h: Harness, ttl = TTL) {
   const jar = new CookieJar();
   await h.signIn(jar);
-  await sleep(TTL * 1000 + 100);
+  await sleep(ttl * 1000 + 100);
   h.emulator.resetStats();
   return { jar };
 }
@@ -100,13 +100,16 @@ describe('a request that loses a refresh race it cannot wait out', () => {
       }
       return fetch(input, init);
     };
+    // Long enough that the renewed token is not itself due for renewal when the retry comes: with
+    // whole-second clocks a 2 s token can enter its 1 s margin almost at once.
+    const ttl = 4;
     harness = await startHarness({
-      accessTokenTtl: TTL,
+      accessTokenTtl: ttl,
       siwv: { redis: redis.url, sessionStore: 'cookie', redisKeyPrefix: 'conflict:' },
     });
     const slow = await harness.addInstance({ fetch: slowTokenEndpoint });
     const impatient = await harness.addInstance({ refreshWaitMs: 300 });
-    const { jar } = await expiredSession(harness);
+    const { jar } = await expiredSession(harness, ttl);
 
     const oldCookie = jar.header();
     const winner = harness.api(jar, 'GET', paths.profile, { cookie: oldCookie }, slow);
