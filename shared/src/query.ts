@@ -84,11 +84,21 @@ const isSessionQuery = ({ queryKey }: { queryKey: QueryKey }) =>
   siwvQueryKeys.session.every((part, index) => queryKey[index] === part);
 
 /**
- * Sign-out, and nothing of the previous user left in the cache for whoever uses the browser next:
- * whatever the BFF answers (it clears its cookies even when revocation fails), every query but the
- * session is removed, and the session reads signed out at once. The session query is overwritten
- * rather than removed so that components watching it re-render, and marked stale so that the next
- * one to mount asks the BFF afresh. Pass per-call `onSettled` to `mutate` to navigate afterwards.
+ * Leaves nothing of the previous user in the cache for whoever uses the browser next: every query
+ * but the session is removed, and the session reads signed out at once. The session query is
+ * overwritten rather than removed so that components watching it re-render, and marked stale so
+ * that the next one to mount asks the BFF afresh. Also for a sign-out learned from another tab.
+ */
+export async function forgetSignedOutUser(queryClient: QueryClient): Promise<void> {
+  await queryClient.cancelQueries();
+  queryClient.removeQueries({ predicate: (query) => !isSessionQuery(query) });
+  queryClient.setQueryData<SessionResponse>(siwvQueryKeys.session, { authenticated: false });
+  await queryClient.invalidateQueries({ queryKey: siwvQueryKeys.session, refetchType: 'none' });
+}
+
+/**
+ * Sign-out, then `forgetSignedOutUser` whatever the BFF answers (it clears its cookies even when
+ * revocation fails). Pass per-call `onSettled` to `mutate` to navigate afterwards.
  */
 export function signOutMutationOptions(
   client: ApiClient,
@@ -98,11 +108,6 @@ export function signOutMutationOptions(
     mutationKey: siwvQueryKeys.signOut,
     mutationFn: () => client.signOut(),
     retry: false,
-    async onSettled() {
-      await queryClient.cancelQueries();
-      queryClient.removeQueries({ predicate: (query) => !isSessionQuery(query) });
-      queryClient.setQueryData<SessionResponse>(siwvQueryKeys.session, { authenticated: false });
-      await queryClient.invalidateQueries({ queryKey: siwvQueryKeys.session, refetchType: 'none' });
-    },
+    onSettled: () => forgetSignedOutUser(queryClient),
   };
 }

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { SESSION_STALE_TIME_MS } from '../src/config/session';
+import { SESSION_STALE_TIME_MS } from '@siwv/shared/query';
 import { alice, createFakeBff } from './fake-bff';
 import { renderApp } from './render-app';
 

@@ -1,7 +1,8 @@
+import { siwvQueryKeys } from '@siwv/shared/query';
 import { ApiError } from '@siwv/shared';
 import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { shouldRetry } from '../src/lib/query-client';
+import { shouldRetrySiwvQuery as shouldRetry } from '@siwv/shared/query';
 import { alice, createFakeBff } from './fake-bff';
 import { renderApp } from './render-app';
 
@@ -94,8 +95,8 @@ describe('retrying failed requests', () => {
     bff.endSession();
     const release = bff.hold('session');
     await user.click(screen.getByRole('button', { name: 'Validate Token' }));
-    await act(() => queryClient.refetchQueries({ queryKey: ['profile'] }));
-    await act(() => queryClient.refetchQueries({ queryKey: ['profile'] }));
+    await act(() => queryClient.refetchQueries({ queryKey: siwvQueryKeys.profile }));
+    await act(() => queryClient.refetchQueries({ queryKey: siwvQueryKeys.profile }));
     release();
 
     expect(await screen.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();

@@ -1,3 +1,4 @@
+import { siwvQueryKeys } from '@siwv/shared/query';
 import { CSRF_HEADER } from '@siwv/shared';
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ describe('signing out', () => {
     await screen.findByRole('region', { name: 'Alice Example' });
     await user.click(screen.getByRole('button', { name: 'Validate Token' }));
     await screen.findByText('Active', { selector: 'dt' });
-    expect(queryClient.getQueryData(['profile'])).toEqual(alice);
+    expect(queryClient.getQueryData(siwvQueryKeys.profile)).toEqual(alice);
 
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
 
@@ -20,9 +21,9 @@ describe('signing out', () => {
     const [signout, ...others] = bff.requestsTo('POST', '/api/auth/signout');
     expect(others).toHaveLength(0);
     expect(signout?.headers.get(CSRF_HEADER)).toBe('1');
-    expect(queryClient.getQueryData(['profile'])).toBeUndefined();
+    expect(queryClient.getQueryData(siwvQueryKeys.profile)).toBeUndefined();
     expect(queryClient.getQueryData(['validate-token'])).toBeUndefined();
-    expect(queryClient.getQueryData(['session'])).toEqual({ authenticated: false });
+    expect(queryClient.getQueryData(siwvQueryKeys.session)).toEqual({ authenticated: false });
     expect(screen.queryByText(/Alice/)).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Profile' })).not.toBeInTheDocument();
   });
@@ -48,6 +49,6 @@ describe('signing out', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
-    expect(queryClient.getQueryData(['profile'])).toBeUndefined();
+    expect(queryClient.getQueryData(siwvQueryKeys.profile)).toBeUndefined();
   });
 });

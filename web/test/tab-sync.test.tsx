@@ -1,3 +1,4 @@
+import { siwvQueryKeys } from '@siwv/shared/query';
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SESSION_CHANNEL_NAME } from '../src/features/session/tab-sync/session-channel';
@@ -24,15 +25,15 @@ describe('tabs following each other', () => {
     const { a, b, inA, inB } = twoTabs('/profile', '/profile');
     await inA.findByRole('region', { name: 'Alice Example' });
     await inB.findByRole('region', { name: 'Alice Example' });
-    expect(b.queryClient.getQueryData(['profile'])).toEqual(alice);
+    expect(b.queryClient.getQueryData(siwvQueryKeys.profile)).toEqual(alice);
 
     await a.user.click(inA.getByRole('button', { name: 'Sign out' }));
 
     expect(await inB.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
     expect(b.router.state.location.pathname).toBe('/');
     expect(b.router.state.historyAction).toBe('REPLACE');
-    expect(b.queryClient.getQueryData(['profile'])).toBeUndefined();
-    expect(b.queryClient.getQueryData(['session'])).toEqual({ authenticated: false });
+    expect(b.queryClient.getQueryData(siwvQueryKeys.profile)).toBeUndefined();
+    expect(b.queryClient.getQueryData(siwvQueryKeys.session)).toEqual({ authenticated: false });
     expect(inB.queryByText(/Alice/)).not.toBeInTheDocument();
     expect(inB.queryByRole('link', { name: 'Profile' })).not.toBeInTheDocument();
   });
@@ -104,7 +105,7 @@ describe('tabs following each other', () => {
     expect(await inA.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
     expect(await inB.findByRole('link', { name: 'Sign in with Vercel' })).toBeVisible();
     expect(b.router.state.location.pathname).toBe('/');
-    expect(b.queryClient.getQueryData(['profile'])).toBeUndefined();
+    expect(b.queryClient.getQueryData(siwvQueryKeys.profile)).toBeUndefined();
     await settle();
     expect(hub.posted.map(({ data }) => data)).toEqual(['signed-in', 'signed-in', 'signed-out']);
   });

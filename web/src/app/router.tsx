@@ -2,8 +2,7 @@ import type { ApiClient } from '@siwv/shared';
 import type { QueryClient } from '@tanstack/react-query';
 import { replace, type RouteObject } from 'react-router';
 import { appPaths } from '../config/paths';
-import { profileQueryOptions } from '../features/profile/api/get-profile';
-import { sessionQueryOptions } from '../features/session/api/get-session';
+import { profileQueryOptions, sessionQueryOptions } from '@siwv/shared/query';
 import { AppShellFallback, RootErrorBoundary, RootLayout, RouteErrorBoundary } from './routes/root';
 
 export interface RouterDependencies {

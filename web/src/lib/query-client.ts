@@ -1,17 +1,8 @@
-import { ApiError, retryableErrorCodes, type SessionResponse } from '@siwv/shared';
+import { ApiError, type SessionResponse } from '@siwv/shared';
+import { shouldRetrySiwvQuery, siwvQueryKeys } from '@siwv/shared/query';
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { sessionQueryKey } from '../features/session/api/get-session';
 
-/** Asking again will not change a 401 or a 403; anything else (a restarting server, a dropped
- * connection) deserves exactly one more try. A retryable code has had its one more try already,
- * from the API client itself. */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError) {
-    if (error.status === 401 || error.status === 403) return false;
-    if (retryableErrorCodes.includes(error.code)) return false;
-  }
-  return failureCount < 1;
-}
+const sessionQueryKey = siwvQueryKeys.session;
 
 export function createQueryClient(): QueryClient {
   // The one re-read of the session that answers a burst of 401s. Later 401s of the burst join it:
@@ -33,13 +24,13 @@ export function createQueryClient(): QueryClient {
       onError(error, query) {
         // A 401 from a data route means the server ended the session (expired, refresh token
         // revoked). Re-reading the session lets every page react, e.g. the profile sends you home.
-        const isSessionQuery = query.queryKey[0] === sessionQueryKey[0];
+        const isSessionQuery = sessionQueryKey.every((part, i) => query.queryKey[i] === part);
         if (error instanceof ApiError && error.status === 401 && !isSessionQuery) recheckSession();
       },
     }),
     defaultOptions: {
       queries: {
-        retry: shouldRetry,
+        retry: shouldRetrySiwvQuery,
         // A query that already failed (often in a route loader) shows its error with a retry
         // button instead of silently trying again on mount.
         retryOnMount: false,

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { sessionQueryKey, useSession } from '../api/get-session';
+import { siwvQueryKeys } from '@siwv/shared/query';
+import { useSession } from '../api/get-session';
 import { useForgetSession } from '../api/sign-out';
 import { useSessionChannel, type SessionEvent } from './session-channel';
 
@@ -39,7 +40,7 @@ export function useTabSync() {
       channel.subscribe((event) => {
         if (event === 'signed-in') {
           announcedElsewhere.current = 'signed-in';
-          void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+          void queryClient.invalidateQueries({ queryKey: siwvQueryKeys.session });
         } else {
           seen.current = null;
           void forgetSession();
